@@ -1,0 +1,141 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { Config } from './config';
+import { authPlugin } from './core/auth/plugin';
+import { authRoutes } from './core/auth/routes';
+import type { Database } from './core/db/client';
+import { httpPlugin } from './core/http/plugin';
+import './core/http/types';
+import type { ModuleManifest } from './core/module';
+import { apiRoutes } from './core/site/api';
+import { siteRoutes } from './core/site/routes';
+import { modules } from './modules';
+
+const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
+export const version = packageJson.version;
+
+export type BuildOptions = {
+  config: Config;
+  database: Database;
+  manifests?: ModuleManifest[];
+  logger?: boolean;
+};
+
+/** Builds the platform: core plugins first, then every module's manifest. */
+export async function buildApp({
+  config,
+  database,
+  manifests = modules,
+  logger = true,
+}: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger
+      ? {
+          level: config.logLevel,
+          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+        }
+      : false,
+    bodyLimit: 1024 * 1024,
+    trustProxy: config.env === 'production',
+    requestIdHeader: 'x-request-id',
+    genReqId: () => crypto.randomUUID(),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+  });
+
+  app.decorate('config', config);
+  app.decorate('database', database);
+  app.decorate('db', database.db);
+  app.decorate('manifests', manifests);
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        upgradeInsecureRequests: config.baseUrl.startsWith('https:') ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.baseUrl.startsWith('https:')
+      ? { maxAge: 31536000, includeSubDomains: true }
+      : false,
+    referrerPolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie, { secret: config.sessionSecret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: config.baseUrl.startsWith('https:'),
+    },
+    getToken: (request) => {
+      const body = request.body as Record<string, unknown> | undefined;
+      const query = request.query as Record<string, unknown> | undefined;
+      const header = request.headers['x-csrf-token'];
+      return String(body?._csrf ?? query?._csrf ?? (typeof header === 'string' ? header : '') ?? '');
+    },
+  });
+  await app.register(formbody, { bodyLimit: 1024 * 1024 });
+  await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 50 } });
+  await app.register(rateLimit, { global: false });
+  await app.register(fastifyStatic, {
+    root: fileURLToPath(new URL('../public', import.meta.url)),
+    prefix: '/static/',
+    maxAge: config.env === 'production' ? '1d' : 0,
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Regiekamer API',
+        version,
+        description:
+          'De API van Regiekamer: referentiegegevens, open data en de gegevens van uw eigen organisatie, met dezelfde rechten als in de toepassing.',
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'Persoonlijke API-sleutel' },
+          session: { type: 'apiKey', in: 'cookie', name: 'rk_session' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(httpPlugin);
+  await app.register(authPlugin);
+
+  await app.register(siteRoutes);
+  await app.register(authRoutes);
+  await app.register((instance) => apiRoutes(instance, version));
+  for (const manifest of manifests) await app.register(manifest.routes);
+
+  return app;
+}

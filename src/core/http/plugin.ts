@@ -1,0 +1,154 @@
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { ServiceContext } from '../context';
+import type { Flash, ViewContext } from '../views/context';
+import { ErrorPage } from '../views/error-page';
+import { renderPage } from '../views/render';
+import { AppError, ValidationError } from './errors';
+import { DuplicateSubmissionError } from './once';
+import { problem } from './problem';
+
+const FLASH_COOKIE = 'rk_flash';
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/');
+}
+
+function readFlash(request: FastifyRequest, reply: FastifyReply): Flash | null {
+  const raw = request.cookies[FLASH_COOKIE];
+  if (!raw) return null;
+  reply.clearCookie(FLASH_COOKIE, { path: '/' });
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || !unsigned.value) return null;
+  try {
+    const parsed = JSON.parse(unsigned.value) as Flash;
+    return typeof parsed.message === 'string' ? parsed : null;
+  } catch {
+    return null;
+  }
+}
+
+function buildViewContext(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): ViewContext {
+  const principal = request.principal;
+  const nav = app.manifests
+    .flatMap((m) => m.nav ?? [])
+    .filter((n) => n.visible(principal))
+    .sort((a, b) => a.order - b.order)
+    .map(({ href, label }) => ({ href, label }));
+  return {
+    principal,
+    csrfToken: reply.generateCsrf(),
+    path: request.url.split('?')[0] ?? '/',
+    nav,
+    flash: readFlash(request, reply),
+    demo: app.config.demo,
+  };
+}
+
+/** Status and Dutch message for any error; unknown errors become a 500 without details. */
+function classify(error: FastifyError | AppError): { status: number; message: string } {
+  if (error instanceof AppError) return { status: error.status, message: error.message };
+  const code = (error as FastifyError).code ?? '';
+  if (code.startsWith('FST_CSRF')) {
+    return {
+      status: 403,
+      message:
+        'Uw formulier is verlopen of kon niet worden gecontroleerd. Laad de pagina opnieuw en probeer het nog eens.',
+    };
+  }
+  if (
+    code === 'FST_ERR_CTP_BODY_TOO_LARGE' ||
+    code === 'FST_REQ_FILE_TOO_LARGE' ||
+    code === 'FST_FILES_LIMIT'
+  ) {
+    return { status: 413, message: 'Wat u verstuurde is te groot.' };
+  }
+  if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
+    return { status: 415, message: 'Dit formaat wordt niet ondersteund. Gebruik application/json.' };
+  }
+  const status = (error as FastifyError).statusCode ?? 500;
+  if (status === 429)
+    return { status, message: 'U deed te veel aanvragen kort na elkaar. Wacht even en probeer opnieuw.' };
+  if (status >= 400 && status < 500) {
+    return { status, message: 'De aanvraag kon niet worden gelezen. Controleer wat u verstuurde.' };
+  }
+  return { status: 500, message: 'Er ging iets mis aan onze kant. Wat u verstuurde, werd niet bewaard.' };
+}
+
+export const httpPlugin = fp(async (app) => {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('sessionId', null);
+  app.decorateRequest('viaApiToken', false);
+  app.decorateRequest('ctx', function (this: FastifyRequest) {
+    const body = this.body as Record<string, unknown> | undefined;
+    const once = body && typeof body._once === 'string' && body._once.length <= 100 ? body._once : undefined;
+    return new ServiceContext(app.db, app.config, this.principal, this.id, once);
+  });
+
+  app.decorateReply('render', function (this: FastifyReply, vnode, status = 200) {
+    return this.code(status).type('text/html; charset=utf-8').send(renderPage(vnode));
+  });
+  app.decorateReply('view', function (this: FastifyReply) {
+    return buildViewContext(app, this.request, this);
+  });
+  app.decorateReply('flash', function (this: FastifyReply, kind, message) {
+    return this.setCookie(FLASH_COOKIE, JSON.stringify({ kind, message }), {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      signed: true,
+      secure: app.config.baseUrl.startsWith('https:'),
+    });
+  });
+  app.decorateReply('seeOther', function (this: FastifyReply, url: string) {
+    return this.redirect(url, 303);
+  });
+
+  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const errors: Record<string, string> = {};
+      for (const v of error.validation) {
+        const issuePath = (v.params as { issue?: { path?: PropertyKey[] } }).issue?.path ?? [];
+        const key =
+          v.instancePath.replace(/^\//, '').replace(/\//g, '.') || issuePath.map(String).join('.') || '_';
+        errors[key] ??= v.message ?? 'Ongeldige waarde.';
+      }
+      return reply
+        .code(400)
+        .type('application/problem+json')
+        .send(problem(400, 'De aanvraag bevat ongeldige gegevens.', { errors, instance: request.url }));
+    }
+    const { status, message } = classify(error);
+    if (status >= 500) request.log.error({ err: error }, 'request failed');
+    else request.log.info({ code: (error as FastifyError).code, status }, 'request refused');
+
+    if (isApiRequest(request)) {
+      const extra = error instanceof ValidationError ? { errors: error.fieldErrors } : {};
+      return reply
+        .code(status)
+        .type('application/problem+json')
+        .send(problem(status, message, { ...extra, instance: request.url }));
+    }
+    if (error instanceof DuplicateSubmissionError) {
+      reply.flash('info', error.message);
+      const referer = request.headers.referer ? new URL(request.headers.referer, 'http://x').pathname : null;
+      return reply.seeOther(error.resultUrl ?? referer ?? '/home');
+    }
+    if (status === 401) return reply.seeOther(`/login?next=${encodeURIComponent(request.url)}`);
+    const ctx = buildViewContext(app, request, reply);
+    const fieldErrors = error instanceof ValidationError ? error.fieldErrors : undefined;
+    return reply.render(ErrorPage({ ctx, status, message, fieldErrors }), status);
+  });
+
+  app.setNotFoundHandler(async (request, reply) => {
+    const message = 'Deze pagina bestaat niet (meer). Controleer het adres of zoek via het menu.';
+    if (isApiRequest(request)) {
+      return reply
+        .code(404)
+        .type('application/problem+json')
+        .send(problem(404, message, { instance: request.url }));
+    }
+    return reply.render(ErrorPage({ ctx: buildViewContext(app, request, reply), status: 404, message }), 404);
+  });
+});
