@@ -63,7 +63,8 @@ export const memberships = pgTable(
       .notNull()
       .references(() => organisations.id),
     role: text('role').notNull(),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    // clock_timestamp: memberships granted in one transaction still keep their order.
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [
     uniqueIndex('memberships_user_org_role_uq').on(t.userId, t.organisationId, t.role),

@@ -17,6 +17,7 @@ export async function loadPrincipal(
       email: users.email,
       membershipId: memberships.id,
       role: memberships.role,
+      createdAt: memberships.createdAt,
       organisationId: organisations.id,
       organisationName: organisations.name,
       organisationType: organisations.type,
@@ -41,6 +42,8 @@ export async function loadPrincipal(
     municipalityNis: r.municipalityNis,
     networkCode: r.networkCode,
   }));
-  const active = list.find((m) => m.id === activeMembershipId) ?? list[0]!;
+  // Without a choice in this session, the user acts for the organisation they joined first.
+  const firstJoined = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+  const active = list.find((m) => m.id === (activeMembershipId ?? firstJoined.membershipId)) ?? list[0]!;
   return { userId: first.userId, name: first.name, email: first.email, memberships: list, active };
 }

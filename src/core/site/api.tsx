@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { problemSchema } from '../http/problem';
 import type { ViewContext } from '../views/context';
 import { Layout } from '../views/layout';
 

@@ -225,7 +225,7 @@ export function DateField(p: Omit<InputProps, 'type'>) {
         name={p.name}
         type="date"
         value={str(p.value)}
-        aria-required={p.required ? 'true' : undefined}
+        required={p.required}
         aria-invalid={error ? 'true' : undefined}
         aria-describedby={describedBy(p.name, p.hint, error)}
       />
