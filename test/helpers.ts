@@ -7,6 +7,8 @@ import pg from 'pg';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
 import { createDatabase, type Database } from '../src/core/db/client';
+import type { ModuleManifest } from '../src/core/module';
+import { modules as allModules } from '../src/modules';
 import { preparePlatform } from '../src/platform';
 
 export const DEMO_PASSWORD = 'Regiekamer-demo-2026';
@@ -47,8 +49,14 @@ export type TestPlatform = {
   close(): Promise<void>;
 };
 
-/** The whole platform (migrated, reference data, demo data) on a fresh database. */
-export async function createTestPlatform(env: Record<string, string> = {}): Promise<TestPlatform> {
+/**
+ * The platform (migrated, reference data, demo data) on a fresh database. `modules` narrows it to some
+ * modules (reference first), so a module's tests do not depend on another module's demo data.
+ */
+export async function createTestPlatform(
+  env: Record<string, string> = {},
+  modules: ModuleManifest[] = allModules,
+): Promise<TestPlatform> {
   const dataDir = mkdtempSync(join(tmpdir(), 'regiekamer-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -59,8 +67,8 @@ export async function createTestPlatform(env: Record<string, string> = {}): Prom
     ...env,
   });
   const database = await createTestDatabase();
-  await preparePlatform(database, config);
-  const app = await buildApp({ config, database, logger: false });
+  await preparePlatform(database, config, modules);
+  const app = await buildApp({ config, database, logger: false, manifests: modules });
   await app.ready();
   return {
     app,

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { VNode } from 'preact';
 import type { Config } from '../config';
-import type { IsolationRows } from './access/isolation';
+import type { IsolationRows, SelfScopedRoute } from './access/isolation';
 import type { Principal } from './access/principal';
 import type { ServiceContext } from './context';
 import type { Db } from './db/client';
@@ -31,6 +31,8 @@ export type ModuleManifest = {
   onStart?: (db: Db, config: Config) => Promise<void>;
   /** Rows of the isolation matrix for every non-public route of this module (see test/isolation.test.ts). */
   isolation?: IsolationRows;
+  /** Non-public routes that only ever touch the caller's own data, with the reason. */
+  selfScoped?: SelfScopedRoute[];
   /** Adds this module's demo data; runs once, in the order of the manifest list. */
   seedDemo?: (db: Db, config: Config) => Promise<void>;
 };

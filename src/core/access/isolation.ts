@@ -24,3 +24,9 @@ export type IsolationEnv = { app: FastifyInstance; db: Db };
 
 /** A module's matrix rows; it may create organisation A's example resources first. */
 export type IsolationRows = (env: IsolationEnv) => Promise<IsolationRow[]>;
+
+/**
+ * A non-public route that shows or changes only the caller's own data (e.g. /account), so there is
+ * no other organisation's resource to try; declared with the reason, reviewed like a row.
+ */
+export type SelfScopedRoute = { method: IsolationRow['method']; route: string; reason: string };

@@ -7,11 +7,24 @@ const wf = defineWorkflow(
   [
     { code: 'draft', label: 'Ontwerp', publicLabel: 'Ontwerp', class: 'neutral', counts: false },
     { code: 'submitted', label: 'Ingediend', publicLabel: 'Ingediend', class: 'pending', counts: true },
-    { code: 'done', label: 'Afgerond', publicLabel: 'Afgerond', class: 'positive', counts: true, final: true },
+    {
+      code: 'done',
+      label: 'Afgerond',
+      publicLabel: 'Afgerond',
+      class: 'positive',
+      counts: true,
+      final: true,
+    },
   ],
   [
     { from: 'draft', to: 'submitted', action: 'submit', label: 'Indienen', roles: ['local_officer'] },
-    { from: ['submitted'], to: 'done', action: 'close', label: 'Afronden', roles: ['agency_staff', 'contact_person'] },
+    {
+      from: ['submitted'],
+      to: 'done',
+      action: 'close',
+      label: 'Afronden',
+      roles: ['agency_staff', 'contact_person'],
+    },
   ],
 );
 
@@ -35,9 +48,11 @@ describe('workflow helper', () => {
   });
   it('rejects a transition to an unknown status at definition time', () => {
     expect(() =>
-      defineWorkflow('bad', [{ code: 'a', label: 'A', publicLabel: 'A', class: 'neutral', counts: false }], [
-        { from: 'a', to: 'b' as 'a', action: 'x', label: 'X', roles: [] },
-      ]),
+      defineWorkflow(
+        'bad',
+        [{ code: 'a', label: 'A', publicLabel: 'A', class: 'neutral', counts: false }],
+        [{ from: 'a', to: 'b' as 'a', action: 'x', label: 'X', roles: [] }],
+      ),
     ).toThrow();
   });
 });

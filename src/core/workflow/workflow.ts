@@ -51,7 +51,11 @@ export function defineWorkflow<S extends string>(
 const fromList = <S extends string>(t: TransitionDefinition<S>): readonly S[] => [t.from].flat() as S[];
 
 /** The transitions a role may take from a status, in declaration order. */
-export function availableTransitions<S extends string>(workflow: Workflow<S>, from: S, role: Role): TransitionDefinition<S>[] {
+export function availableTransitions<S extends string>(
+  workflow: Workflow<S>,
+  from: S,
+  role: Role,
+): TransitionDefinition<S>[] {
   return workflow.transitions.filter((t) => fromList(t).includes(from) && t.roles.includes(role));
 }
 
@@ -71,11 +75,18 @@ export function transition<S extends string>(workflow: Workflow<S>, from: S, act
   return allowed.to;
 }
 
-export function transitionFor<S extends string>(workflow: Workflow<S>, from: S, action: string, principal: Principal): S {
+export function transitionFor<S extends string>(
+  workflow: Workflow<S>,
+  from: S,
+  action: string,
+  principal: Principal,
+): S {
   return transition(workflow, from, action, principal.active.role);
 }
 
 /** The statuses that count against capacity or budget, for SQL filters. */
 export function countingStatuses<S extends string>(workflow: Workflow<S>): S[] {
-  return (Object.values(workflow.statuses) as Array<StatusDefinition & { code: S }>).filter((s) => s.counts).map((s) => s.code);
+  return (Object.values(workflow.statuses) as Array<StatusDefinition & { code: S }>)
+    .filter((s) => s.counts)
+    .map((s) => s.code);
 }
