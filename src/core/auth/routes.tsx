@@ -1,9 +1,12 @@
 import { asc, eq, like } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Principal } from '../access/principal';
 import { type Role, roleLabels } from '../access/roles';
 import { memberships, organisations, users } from '../access/schema';
 import { ValidationError } from '../http/errors';
+import { problemSchema } from '../http/problem';
 import { fields, parseInput } from '../http/validation';
 import { clearSessionCookie, setSessionCookie } from './plugin';
 import {
@@ -51,7 +54,58 @@ const loginSchema = z.object({
   password: z.string().max(1000).default(''),
 });
 
+const meSchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    email: z.string(),
+    activeMembership: z.object({
+      id: z.string(),
+      role: z.string(),
+      organisationId: z.string(),
+      organisationName: z.string(),
+    }),
+    memberships: z.array(
+      z.object({
+        id: z.string(),
+        role: z.string(),
+        organisationId: z.string(),
+        organisationName: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Me' });
+
 export async function authRoutes(app: FastifyInstance): Promise<void> {
+  app
+    .withTypeProvider<ZodTypeProvider>()
+    .get(
+      '/api/v1/me',
+      {
+        schema: {
+          summary: 'The caller: user and memberships',
+          tags: ['Account'],
+          response: { 200: meSchema, 401: problemSchema },
+        },
+      },
+      async (request) => {
+        const p = request.ctx().user;
+        const membership = (m: Principal['active']) => ({
+          id: m.id,
+          role: m.role,
+          organisationId: m.organisationId,
+          organisationName: m.organisationName,
+        });
+        return {
+          id: p.userId,
+          name: p.name,
+          email: p.email,
+          activeMembership: membership(p.active),
+          memberships: p.memberships.map(membership),
+        };
+      },
+    );
+
   const renderLogin = async (
     request: FastifyRequest,
     reply: FastifyReply,
