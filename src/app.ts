@@ -11,11 +11,12 @@ import swagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Config } from './config';
+import { oidcRoutes } from './core/auth/oidc-routes';
 import { authPlugin } from './core/auth/plugin';
 import { authRoutes } from './core/auth/routes';
 import type { Database } from './core/db/client';
 import { httpPlugin } from './core/http/plugin';
-import './core/http/types';
+import type { RouteRecord } from './core/http/types';
 import type { ModuleManifest } from './core/module';
 import { apiRoutes } from './core/site/api';
 import { siteRoutes } from './core/site/routes';
@@ -58,6 +59,13 @@ export async function buildApp({
   app.decorate('database', database);
   app.decorate('db', database.db);
   app.decorate('manifests', manifests);
+  // Every route as registered, for the isolation matrix (test/isolation.test.ts); before any route.
+  app.decorate('routeList', [] as RouteRecord[]);
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      app.routeList.push({ method, url: route.url, config: route.config });
+    }
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -134,6 +142,7 @@ export async function buildApp({
 
   await app.register(siteRoutes);
   await app.register(authRoutes);
+  await app.register(oidcRoutes);
   await app.register((instance) => apiRoutes(instance, version));
   for (const manifest of manifests) await app.register(manifest.routes);
 

@@ -77,34 +77,32 @@ const meSchema = z
   .meta({ id: 'Me' });
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
-  app
-    .withTypeProvider<ZodTypeProvider>()
-    .get(
-      '/api/v1/me',
-      {
-        schema: {
-          summary: 'The caller: user and memberships',
-          tags: ['Account'],
-          response: { 200: meSchema, 401: problemSchema },
-        },
+  app.withTypeProvider<ZodTypeProvider>().get(
+    '/api/v1/me',
+    {
+      schema: {
+        summary: 'The caller: user and memberships',
+        tags: ['Account'],
+        response: { 200: meSchema, 401: problemSchema },
       },
-      async (request) => {
-        const p = request.ctx().user;
-        const membership = (m: Principal['active']) => ({
-          id: m.id,
-          role: m.role,
-          organisationId: m.organisationId,
-          organisationName: m.organisationName,
-        });
-        return {
-          id: p.userId,
-          name: p.name,
-          email: p.email,
-          activeMembership: membership(p.active),
-          memberships: p.memberships.map(membership),
-        };
-      },
-    );
+    },
+    async (request) => {
+      const p = request.ctx().user;
+      const membership = (m: Principal['active']) => ({
+        id: m.id,
+        role: m.role,
+        organisationId: m.organisationId,
+        organisationName: m.organisationName,
+      });
+      return {
+        id: p.userId,
+        name: p.name,
+        email: p.email,
+        activeMembership: membership(p.active),
+        memberships: p.memberships.map(membership),
+      };
+    },
+  );
 
   const renderLogin = async (
     request: FastifyRequest,

@@ -1,3 +1,4 @@
+import type { FastifyContextConfig } from 'fastify';
 import type { VNode } from 'preact';
 import type { Config } from '../../config';
 import type { Principal } from '../access/principal';
@@ -6,12 +7,16 @@ import type { Database, Db } from '../db/client';
 import type { ModuleManifest } from '../module';
 import type { Flash, ViewContext } from '../views/context';
 
+/** A registered route, recorded by the onRoute hook in app.ts. */
+export type RouteRecord = { method: string; url: string; config: FastifyContextConfig | undefined };
+
 declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     database: Database;
     db: Db;
     manifests: ModuleManifest[];
+    routeList: RouteRecord[];
   }
   interface FastifyRequest {
     principal: Principal | null;
