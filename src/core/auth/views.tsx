@@ -52,7 +52,10 @@ export function LoginPage({
       </p>
       {oidc && (
         <p>
-          <a class="button button--secondary" href="/login/oidc">
+          <a
+            class="button button--secondary"
+            href={`/login/oidc${next ? `?next=${encodeURIComponent(next)}` : ''}`}
+          >
             Aanmelden met uw overheidsaccount
           </a>
         </p>
