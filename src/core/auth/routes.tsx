@@ -8,6 +8,7 @@ import { memberships, organisations, users } from '../access/schema';
 import { ValidationError } from '../http/errors';
 import { problemSchema } from '../http/problem';
 import { fields, parseInput } from '../http/validation';
+import { ConfirmPage } from '../views/confirm';
 import { clearSessionCookie, setSessionCookie } from './plugin';
 import {
   createApiToken,
@@ -295,6 +296,27 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
       if (!(error instanceof ValidationError)) throw error;
       return renderAccount(request, reply, { errors: error.fieldErrors });
     }
+  });
+
+  app.get('/account/tokens/:id/revoke', async (request, reply) => {
+    const { id } = parseInput(z.object({ id: z.uuid() }), request.params);
+    const token = (await listApiTokens(request.ctx())).find((t) => t.id === id);
+    if (!token) return reply.callNotFound();
+    return reply.render(
+      <ConfirmPage
+        ctx={reply.view()}
+        title="API-sleutel intrekken"
+        action={`/account/tokens/${id}/revoke`}
+        confirmLabel="Ja, trek de sleutel in"
+        cancelHref="/account#tokens"
+        breadcrumbs={[{ href: '/account', label: 'Mijn account' }, { label: 'API-sleutel intrekken' }]}
+      >
+        <p>
+          U trekt de sleutel <strong>{token.name}</strong> ({token.prefix}…) in. Programma's die hem
+          gebruiken, krijgen daarna geen toegang meer. Dit kan niet ongedaan worden gemaakt.
+        </p>
+      </ConfirmPage>,
+    );
   });
 
   app.post('/account/tokens/:id/revoke', async (request, reply) => {

@@ -262,11 +262,9 @@ export function AccountPage({
             key: 'revoke',
             label: 'Actie',
             render: (t) => (
-              <Form ctx={ctx} action={`/account/tokens/${t.id}/revoke`} class="inline-form">
-                <button type="submit" class="link-button">
-                  Intrekken<span class="visually-hidden"> ({t.name})</span>
-                </button>
-              </Form>
+              <a href={`/account/tokens/${t.id}/revoke`}>
+                Intrekken<span class="visually-hidden"> ({t.name})</span>
+              </a>
             ),
           },
         ]}
