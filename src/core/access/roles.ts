@@ -7,6 +7,7 @@ export const roles = [
   'network_coordinator',
   'partner_editor',
   'counsellor',
+  'finance_officer',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -18,6 +19,7 @@ export const roleLabels: Record<Role, string> = {
   network_coordinator: 'Netwerkcoördinator',
   partner_editor: 'Redacteur partnerorganisatie',
   counsellor: 'Trajectbegeleider',
+  finance_officer: 'Financieel medewerker',
 };
 
 export const organisationTypes = [
@@ -48,7 +50,7 @@ export const organisationTypeLabels: Record<OrganisationType, string> = {
 /** Which roles make sense in which kind of organisation; invitations are checked against it. */
 export const rolesByOrganisationType: Record<OrganisationType, readonly Role[]> = {
   flemish_administration: ['platform_admin'],
-  agency: ['platform_admin', 'agency_staff', 'contact_person', 'counsellor'],
+  agency: ['platform_admin', 'agency_staff', 'contact_person', 'counsellor', 'finance_officer'],
   local_government: ['local_officer'],
   vgc: ['local_officer'],
   de_rand: ['local_officer'],

@@ -65,6 +65,11 @@ export const demoAccountSpecs: DemoAccountSpec[] = [
     memberships: [{ org: { agency: 'AGII' }, role: 'contact_person' }],
   },
   {
+    local: 'financien.agii',
+    name: 'Marc Wouters',
+    memberships: [{ org: { agency: 'AGII' }, role: 'finance_officer' }],
+  },
+  {
     local: 'medewerker.atlas',
     name: 'Tom Vermeulen',
     memberships: [{ org: { agency: 'ATLAS' }, role: 'agency_staff' }],

@@ -1,9 +1,12 @@
 import type { ModuleManifest } from '../../core/module';
 import { seedReferenceDemo } from './demo';
+import { referenceIsolation } from './isolation';
 import { ensureReferenceData } from './load';
 import { referenceRoutes } from './routes';
 
+export { loadReferenceData } from './data';
 export { demoAccountSpecs, demoEmail } from './demo';
+export { municipalityAreas } from './map';
 export { municipalities, networks, organisationMunicipalities } from './schema';
 export { getMunicipality, listMunicipalities } from './service';
 
@@ -16,4 +19,5 @@ export const referenceModule: ModuleManifest = {
   ],
   onStart: ensureReferenceData,
   seedDemo: seedReferenceDemo,
+  isolation: referenceIsolation,
 };
