@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, lte, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gte, lt, type SQL, sql } from 'drizzle-orm';
 import { authorize, definePolicy } from '../access/policy';
 import { users } from '../access/schema';
 import type { ServiceContext } from '../context';
@@ -55,7 +55,11 @@ export function searchAudit(ctx: ServiceContext, filter: AuditFilter, page: Page
   if (filter.entityId) conditions.push(eq(auditLog.entityId, filter.entityId));
   if (filter.action) conditions.push(eq(auditLog.action, filter.action));
   if (filter.actorUserId) conditions.push(eq(auditLog.actorUserId, filter.actorUserId));
-  if (filter.from) conditions.push(gte(auditLog.at, new Date(`${filter.from}T00:00:00Z`)));
-  if (filter.to) conditions.push(lte(auditLog.at, new Date(`${filter.to}T23:59:59Z`)));
+  // Days are Brussels days: the filter's bounds are midnight in Europe/Brussels.
+  if (filter.from)
+    conditions.push(gte(auditLog.at, sql`(${filter.from}::date)::timestamp at time zone 'Europe/Brussels'`));
+  if (filter.to) {
+    conditions.push(lt(auditLog.at, sql`(${filter.to}::date + 1)::timestamp at time zone 'Europe/Brussels'`));
+  }
   return queryAudit(ctx, conditions.length ? and(...conditions) : undefined, page);
 }

@@ -249,6 +249,9 @@ export async function invite(
     .where(eq(organisations.id, input.organisationId));
   if (!organisation) throw new ValidationError({ organisationId: 'Kies een bestaande organisatie.' });
   if (!mayInvite(ctx.user, organisation)) throw new ForbiddenError();
+  // Only an administrator can make another administrator.
+  if (input.role === 'platform_admin' && ctx.user.active.role !== 'platform_admin')
+    throw new ForbiddenError();
   const allowed = rolesByOrganisationType[organisation.type as OrganisationType] ?? [];
   if (!allowed.includes(input.role)) {
     throw new ValidationError({ role: 'Deze rol past niet bij dit soort organisatie.' });

@@ -205,9 +205,9 @@ export const organisationContactSchema = z.object({
 
 /** Members of an organisation (and administrators) keep its contact details up to date. */
 export async function updateOrganisationContact(ctx: ServiceContext, id: string, input: unknown) {
-  const data = parseInput(organisationContactSchema, input);
   const before = await getOrganisation(ctx.db, id);
   authorize(ctx.user, 'update', { type: 'organisation', id });
+  const data = parseInput(organisationContactSchema, input);
   return ctx.transaction(async (tx) => {
     const [after] = await tx
       .update(organisations)
