@@ -8,6 +8,7 @@ import {
 } from '../../../core/access/roles';
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime } from '../../../core/i18n/format';
+import { ConfirmPage as CoreConfirmPage } from '../../../core/views/confirm';
 import type { ViewContext } from '../../../core/views/context';
 import { ErrorSummary, Form, SelectField, SubmitButton } from '../../../core/views/form';
 import { type Crumb, Layout } from '../../../core/views/layout';
@@ -289,6 +290,7 @@ export function UserPage({
 }
 
 /** "Are you sure?" before a destructive action: what will happen, a warning button and a way back. */
+/** A confirmation step on a user's page (core ConfirmPage with the admin breadcrumbs). */
 export function ConfirmPage({
   ctx,
   title,
@@ -310,10 +312,15 @@ export function ConfirmPage({
 }) {
   const back = `/beheer/gebruikers/${user.id}`;
   return (
-    <Layout
+    <CoreConfirmPage
       ctx={ctx}
       title={title}
-      narrow
+      action={action}
+      confirmLabel={button}
+      cancelHref={back}
+      cancelLabel={`Terug naar ${user.name}`}
+      variant={variant}
+      errors={errors}
       breadcrumbs={[
         ...adminCrumbs,
         { href: '/beheer/gebruikers', label: 'Gebruikers' },
@@ -321,19 +328,7 @@ export function ConfirmPage({
         { label: title },
       ]}
     >
-      <ErrorSummary errors={errors} />
-      <h1>{title}</h1>
-      <div id="f-confirm">{children}</div>
-      {!errors && (
-        <Form ctx={ctx} action={action}>
-          <SubmitButton variant={variant}>{button}</SubmitButton> <a href={back}>Annuleren</a>
-        </Form>
-      )}
-      {errors && (
-        <p>
-          <a href={back}>Terug naar {user.name}</a>
-        </p>
-      )}
-    </Layout>
+      {children}
+    </CoreConfirmPage>
   );
 }
