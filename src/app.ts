@@ -112,10 +112,16 @@ export async function buildApp({
   await app.register(formbody, { bodyLimit: 1024 * 1024 });
   await app.register(multipart, { limits: { fileSize: 25 * 1024 * 1024, files: 1, fields: 50 } });
   await app.register(rateLimit, { global: false });
-  await app.register(fastifyStatic, {
-    root: fileURLToPath(new URL('../public', import.meta.url)),
-    prefix: '/static/',
-    maxAge: config.env === 'production' ? '1d' : 0,
+  // Stylesheets and icons are for everyone, signed in or not.
+  await app.register(async (assets) => {
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...(route.config ?? {}), public: true };
+    });
+    await assets.register(fastifyStatic, {
+      root: fileURLToPath(new URL('../public', import.meta.url)),
+      prefix: '/static/',
+      maxAge: config.env === 'production' ? '1d' : 0,
+    });
   });
   await app.register(swagger, {
     openapi: {

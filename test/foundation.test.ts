@@ -86,6 +86,12 @@ describe('pages', () => {
     expect(res.headers.location).toBe('/login?next=%2Fhome');
   });
 
+  it('serves the stylesheet to visitors who are not signed in', async () => {
+    const res = await platform.app.inject('/static/regiekamer.css');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('text/css');
+  });
+
   it('sets strict security headers', async () => {
     const res = await platform.app.inject('/');
     expect(res.headers['content-security-policy']).toContain("script-src 'self'");
