@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { Membership, Principal } from '../access/principal';
 import type { OrganisationType, Role } from '../access/roles';
 import { memberships, organisations, users } from '../access/schema';
@@ -17,7 +17,8 @@ export async function loadPrincipal(
       email: users.email,
       membershipId: memberships.id,
       role: memberships.role,
-      createdAt: memberships.createdAt,
+      // Ranked in SQL: timestamps keep microseconds there, JavaScript dates would not.
+      joinOrder: sql<number>`row_number() over (order by ${memberships.createdAt})`.mapWith(Number),
       organisationId: organisations.id,
       organisationName: organisations.name,
       organisationType: organisations.type,
@@ -43,7 +44,7 @@ export async function loadPrincipal(
     networkCode: r.networkCode,
   }));
   // Without a choice in this session, the user acts for the organisation they joined first.
-  const firstJoined = [...rows].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())[0]!;
+  const firstJoined = [...rows].sort((a, b) => a.joinOrder - b.joinOrder)[0]!;
   const active = list.find((m) => m.id === (activeMembershipId ?? firstJoined.membershipId)) ?? list[0]!;
   return { userId: first.userId, name: first.name, email: first.email, memberships: list, active };
 }
