@@ -1,6 +1,9 @@
 import type { ModuleManifest } from '../core/module';
 import { adminModule } from './admin';
+import { knowledgeModule } from './knowledge';
+import { monitoringModule } from './monitoring';
 import { referenceModule } from './reference';
+import { servicesModule } from './services';
 
 /** Every module of the platform, in registration order (reference data first: others build on it). */
-export const modules: ModuleManifest[] = [referenceModule, adminModule];
+export const modules: ModuleManifest[] = [referenceModule, adminModule, servicesModule, knowledgeModule, monitoringModule];

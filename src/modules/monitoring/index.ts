@@ -1,0 +1,22 @@
+import type { ModuleManifest } from '../../core/module';
+import { seedMonitoringDemo } from './demo';
+import { monitoringIsolation, monitoringSelfScoped } from './isolation';
+import { monitoringRoutes } from './routes';
+import { localCard } from './views/home';
+
+export const monitoringModule: ModuleManifest = {
+  name: 'monitoring',
+  routes: monitoringRoutes,
+  nav: [{ href: '/monitoring', label: 'Monitoring', order: 60, visible: () => true }],
+  homeCards: [localCard],
+  publicLinks: [
+    {
+      href: '/monitoring',
+      label: 'Monitoring',
+      description: 'Indicatoren, gemeenteprofielen, kaarten, vergelijkingen en actieplannen.',
+    },
+  ],
+  seedDemo: seedMonitoringDemo,
+  isolation: monitoringIsolation,
+  selfScoped: monitoringSelfScoped,
+};
