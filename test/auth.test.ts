@@ -133,13 +133,29 @@ describe('invitations', () => {
 
 describe('invitations by agency staff', () => {
   it('lets agency staff invite colleagues but never make an administrator', async () => {
-    const [staff] = await platform.database.db.select().from(users).where(eq(users.email, demo('medewerker.agii')));
+    const [staff] = await platform.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, demo('medewerker.agii')));
     const principal = (await loadPrincipal(platform.database.db, staff!.id, null))!;
-    const [agii] = await platform.database.db.select().from(organisations).where(eq(organisations.agencyCode, 'AGII'));
+    const [agii] = await platform.database.db
+      .select()
+      .from(organisations)
+      .where(eq(organisations.agencyCode, 'AGII'));
     const ctx = new ServiceContext(platform.database.db, platform.config, principal);
-    await invite(ctx, { email: 'collega@agii.example', name: 'Collega', organisationId: agii!.id, role: 'counsellor' });
+    await invite(ctx, {
+      email: 'collega@agii.example',
+      name: 'Collega',
+      organisationId: agii!.id,
+      role: 'counsellor',
+    });
     await expect(
-      invite(ctx, { email: 'baas@agii.example', name: 'Baas', organisationId: agii!.id, role: 'platform_admin' }),
+      invite(ctx, {
+        email: 'baas@agii.example',
+        name: 'Baas',
+        organisationId: agii!.id,
+        role: 'platform_admin',
+      }),
     ).rejects.toThrow('geen toegang');
     expect(await mailsTo('baas@agii.example')).toHaveLength(0);
   });

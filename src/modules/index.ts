@@ -6,4 +6,10 @@ import { referenceModule } from './reference';
 import { servicesModule } from './services';
 
 /** Every module of the platform, in registration order (reference data first: others build on it). */
-export const modules: ModuleManifest[] = [referenceModule, adminModule, servicesModule, knowledgeModule, monitoringModule];
+export const modules: ModuleManifest[] = [
+  referenceModule,
+  adminModule,
+  servicesModule,
+  knowledgeModule,
+  monitoringModule,
+];
