@@ -28,6 +28,12 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   DEMO: booleanFlag.optional(),
+  PARTICIPATION_RETENTION_DAYS: z.coerce
+    .number({ error: 'must be a number of days' })
+    .int()
+    .min(30, { error: 'must be at least 30 days' })
+    .max(3650, { error: 'must be at most 3650 days' })
+    .default(730),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -44,6 +50,8 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   demo: boolean;
   logLevel: string;
+  /** Days after closing before a newcomer's trajectory is anonymised. */
+  participationRetentionDays: number;
   /** Start the outbox worker and other timers; off in tests that drive them by hand. */
   backgroundJobs: boolean;
 };
@@ -99,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         : undefined,
     demo: e.DEMO ?? (!production && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
+    participationRetentionDays: e.PARTICIPATION_RETENTION_DAYS,
     backgroundJobs: e.NODE_ENV !== 'test',
   };
 }

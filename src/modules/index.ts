@@ -2,6 +2,7 @@ import type { ModuleManifest } from '../core/module';
 import { adminModule } from './admin';
 import { knowledgeModule } from './knowledge';
 import { monitoringModule } from './monitoring';
+import { participationModule } from './participation';
 import { referenceModule } from './reference';
 import { servicesModule } from './services';
 
@@ -12,4 +13,5 @@ export const modules: ModuleManifest[] = [
   servicesModule,
   knowledgeModule,
   monitoringModule,
+  participationModule,
 ];
