@@ -129,6 +129,8 @@ export function sanitiseSvg(root: DomElement): void {
     for (const { name, value } of Array.from(el.attributes)) {
       const lower = name.toLowerCase();
       if (lower.startsWith('on')) el.removeAttribute(name);
+      // Children of role="img" are not read out, and axe forbids their labels; the chart's own title names it.
+      else if (lower === 'aria-label' && el !== root) el.removeAttribute(name);
       else if (lower === 'style') {
         el.removeAttribute(name);
         for (const declaration of value.split(';')) {
