@@ -28,6 +28,12 @@ const envSchema = z.object({
   OIDC_CLIENT_ID: z.string().min(1).optional(),
   OIDC_CLIENT_SECRET: z.string().min(1).optional(),
   DEMO: booleanFlag.optional(),
+  LOGIN_RATE_LIMIT: z.coerce
+    .number({ error: 'must be a number of attempts' })
+    .int()
+    .min(1, { error: 'must be at least 1' })
+    .max(10_000, { error: 'must be at most 10000' })
+    .default(20),
   PARTICIPATION_RETENTION_DAYS: z.coerce
     .number({ error: 'must be a number of days' })
     .int()
@@ -50,6 +56,8 @@ export type Config = {
   oidc: { issuer: string; clientId: string; clientSecret: string } | undefined;
   demo: boolean;
   logLevel: string;
+  /** Login attempts per minute from one address (failures are also throttled per account in the database). */
+  loginRateLimit: number;
   /** Days after closing before a newcomer's trajectory is anonymised. */
   participationRetentionDays: number;
   /** Start the outbox worker and other timers; off in tests that drive them by hand. */
@@ -108,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: e.DEMO ?? (!production && !e.DATABASE_URL),
     logLevel: e.LOG_LEVEL,
     participationRetentionDays: e.PARTICIPATION_RETENTION_DAYS,
+    loginRateLimit: e.LOGIN_RATE_LIMIT,
     backgroundJobs: e.NODE_ENV !== 'test',
   };
 }

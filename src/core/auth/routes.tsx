@@ -132,7 +132,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(
     '/login',
-    { config: { public: true, rateLimit: { max: 20, timeWindow: '1 minute' } } },
+    { config: { public: true, rateLimit: { max: app.config.loginRateLimit, timeWindow: '1 minute' } } },
     async (request, reply) => {
       const input = loginSchema.safeParse(request.body ?? {});
       const email = input.success ? input.data.email : '';

@@ -1,0 +1,356 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { demoEmail, expect, login, test } from './fixtures';
+
+// Standard service (issue 3): the whole loop of a basic package and a service request, between an
+// officer of a local government and the agency's contact person, and the agency overview of the demo
+// year. Every page these tests load is also checked with axe by the fixture (see fixtures.ts).
+
+/** The demo year of the module, read from its seed as text (the tests load no server code). */
+const DEMO_YEAR = Number(
+  /export const DEMO_YEAR = (\d{4})/.exec(
+    readFileSync(new URL('../src/modules/services/demo.ts', import.meta.url), 'utf8'),
+  )?.[1],
+);
+/** The platform's "this year" is the year in Brussels. */
+const thisYear = Number(
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Brussels', year: 'numeric' }).format(new Date()),
+);
+
+/* ------------------------------------------------------------------------------------------------
+ * The outbox: without SMTP the dev server's worker writes every mail to <DATA_DIR>/mail/*.eml
+ * (playwright.config.ts hands the data directory down in E2E_DATA_DIR).
+ * ---------------------------------------------------------------------------------------------- */
+
+type Mail = {
+  file: string;
+  to: string;
+  subject: string;
+  text: string;
+  attachments: Array<{ filename: string; contentType: string; content: string }>;
+};
+
+function headersOf(block: string): Map<string, string> {
+  const headers = new Map<string, string>();
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const colon = line.indexOf(':');
+    if (colon > 0) headers.set(line.slice(0, colon).trim().toLowerCase(), line.slice(colon + 1).trim());
+  }
+  return headers;
+}
+
+/** RFC 2047 encoded words (nodemailer writes non-ASCII subjects as =?UTF-8?Q?…?=). */
+function decodeWords(value: string): string {
+  return value
+    .replace(/(\?=)\s+(=\?)/g, '$1$2')
+    .replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=/g, (_, _charset: string, encoding: string, data: string) =>
+      encoding.toUpperCase() === 'B'
+        ? Buffer.from(data, 'base64').toString('utf8')
+        : decodeQuotedPrintable(data.replace(/_/g, ' ')),
+    );
+}
+
+function decodeQuotedPrintable(data: string): string {
+  const bytes: number[] = [];
+  const text = data.replace(/=\r?\n/g, '');
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === '=' && /^[0-9A-Fa-f]{2}$/.test(text.slice(i + 1, i + 3))) {
+      bytes.push(Number.parseInt(text.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(text[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function decodeBody(body: string, encoding: string | undefined): string {
+  switch ((encoding ?? '7bit').toLowerCase()) {
+    case 'base64':
+      return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+    case 'quoted-printable':
+      return decodeQuotedPrintable(body);
+    default:
+      return body;
+  }
+}
+
+type Part = { headers: Map<string, string>; body: string };
+
+/** The leaf parts of a (possibly multipart) message, decoded. */
+function partsOf(raw: string): Part[] {
+  const split = raw.search(/\r?\n\r?\n/);
+  const head = split < 0 ? raw : raw.slice(0, split);
+  const body = split < 0 ? '' : raw.slice(split).replace(/^\r?\n\r?\n/, '');
+  const headers = headersOf(head);
+  const type = headers.get('content-type') ?? 'text/plain';
+  const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
+  if (!type.toLowerCase().startsWith('multipart/') || !boundary) {
+    return [{ headers, body: decodeBody(body, headers.get('content-transfer-encoding')) }];
+  }
+  return body
+    .split(`--${boundary}`)
+    .slice(1)
+    .filter((chunk) => !chunk.startsWith('--'))
+    .flatMap((chunk) => partsOf(chunk.replace(/^\r?\n/, '')));
+}
+
+function parseMail(file: string): Mail {
+  const raw = readFileSync(file, 'utf8');
+  const parts = partsOf(raw);
+  const headers = headersOf(raw.slice(0, raw.search(/\r?\n\r?\n/)));
+  const isAttachment = (p: Part) => /attachment|filename=/i.test(p.headers.get('content-disposition') ?? '');
+  return {
+    file,
+    to: headers.get('to') ?? '',
+    subject: decodeWords(headers.get('subject') ?? ''),
+    text: parts
+      .filter(
+        (p) => !isAttachment(p) && (p.headers.get('content-type') ?? 'text/plain').startsWith('text/plain'),
+      )
+      .map((p) => p.body)
+      .join('\n'),
+    attachments: parts.filter(isAttachment).map((p) => ({
+      filename: /filename="?([^";]+)"?/i.exec(p.headers.get('content-disposition') ?? '')?.[1] ?? '',
+      contentType: p.headers.get('content-type') ?? '',
+      content: p.body,
+    })),
+  };
+}
+
+function mailsTo(address: string): Mail[] {
+  const dataDir = process.env.E2E_DATA_DIR;
+  if (!dataDir) throw new Error('E2E_DATA_DIR is not set: run the tests through playwright.config.ts');
+  const folder = join(dataDir, 'mail');
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.eml'))
+    .sort()
+    .map((name) => parseMail(join(folder, name)))
+    .filter((m) => m.to.toLowerCase().includes(address.toLowerCase()));
+}
+
+/** Waits for the outbox worker (it polls every few seconds) to have written a matching mail. */
+async function expectMail(address: string, match: (m: Mail) => boolean, what: string): Promise<Mail> {
+  let found: Mail | undefined;
+  await expect
+    .poll(
+      () => {
+        found = mailsTo(address).find(match);
+        return !!found;
+      },
+      { message: `a mail to ${address}: ${what}`, timeout: 20_000 },
+    )
+    .toBe(true);
+  return found!;
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Helpers
+ * ---------------------------------------------------------------------------------------------- */
+
+const MECHELEN = 'Lokaal bestuur Mechelen';
+
+/**
+ * Pieter Janssens (mechelen@…) works for Mechelen and for an intermunicipal partnership: after logging
+ * in, he makes sure he acts for Lokaal bestuur Mechelen.
+ */
+async function loginAsMechelenOfficer(page: Page): Promise<void> {
+  await login(page, 'mechelen');
+  await page.getByLabel('Ik werk voor').selectOption({ label: `${MECHELEN} (Medewerker lokaal bestuur)` });
+  await page.getByRole('button', { name: 'Wissel' }).click();
+  await expect(page).toHaveURL(/\/home$/);
+  await expect(page.getByRole('banner')).toContainText(`${MECHELEN} · Medewerker lokaal bestuur`);
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Afmelden' }).click();
+  await expect(page.getByRole('status')).toHaveText('U bent afgemeld.');
+}
+
+/* ------------------------------------------------------------------------------------------------
+ * Tests
+ * ---------------------------------------------------------------------------------------------- */
+
+test.describe('standard service', () => {
+  test('an officer chooses a basic package and asks a question; the contact person answers and closes it', async ({
+    page,
+  }) => {
+    test.slow(); // three logins and a dozen pages, each checked with axe
+    const item = 'Kwaliteitsvolle dienstverlening voor iedereen';
+    const subject = 'Onze brieven en het onthaal in klare taal';
+    const answer = 'Ik heb uw brieven nagelezen. Het voorstel met herwerkte brieven zit in uw mailbox.';
+
+    // 1. The officer of Mechelen sees his contact person and opens the basic package of this year.
+    await loginAsMechelenOfficer(page);
+    const card = page.getByRole('region', { name: 'Uw aanspreekpersoon' });
+    await expect(card).toContainText('Fatima El Amrani');
+    await expect(card.getByRole('link', { name: demoEmail('aanspreekpersoon.agii') })).toBeVisible();
+    await card.getByRole('link', { name: `Basispakket ${thisYear}` }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Basispakket ${thisYear} ${MECHELEN}`);
+
+    // 2. He adds an item to the package and saves the choice; the history records it.
+    const choices = page.getByRole('group', { name: `Diensten in het basispakket ${thisYear}` });
+    const checkbox = choices.getByRole('checkbox', { name: item });
+    await expect(checkbox).not.toBeChecked();
+    await checkbox.check();
+    await page.getByRole('button', { name: 'Keuze bewaren' }).click();
+    await expect(page.getByRole('status')).toHaveText(`Uw keuze voor ${thisYear} is bewaard.`);
+    await expect(
+      page
+        .getByRole('group', { name: `Diensten in het basispakket ${thisYear}` })
+        .getByRole('checkbox', { name: item }),
+    ).toBeChecked();
+    const history = page.getByRole('table', { name: `Wijzigingen aan het basispakket ${thisYear}` });
+    await expect(history.getByRole('row').filter({ hasText: item })).toContainText('door Pieter Janssens');
+
+    // 3. He asks a question about that item.
+    await page.goto('/home');
+    await page
+      .getByRole('region', { name: 'Uw aanspreekpersoon' })
+      .getByRole('link', { name: 'Een vraag stellen' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Een vraag stellen');
+    await page
+      .getByLabel('Over welke dienst gaat het?')
+      .selectOption({ label: `${item} (antwoord binnen 10 werkdagen)` });
+    await page.getByLabel('Onderwerp').fill(subject);
+    await page
+      .getByLabel('Uw vraag')
+      .fill('Kunnen jullie onze brieven nalezen en tips geven voor het onthaal?');
+    await page.getByRole('button', { name: 'Vraag versturen' }).click();
+    await expect(page).toHaveURL(/\/dienstverlening\/vragen\/[0-9a-f-]{36}$/);
+    const requestPath = new URL(page.url()).pathname;
+    await expect(page.getByRole('status')).toContainText(
+      'Uw vraag is verstuurd. U krijgt een antwoord tegen',
+    );
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(subject);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Verstuurd');
+    // The contact person hears about the new question.
+    await expectMail(
+      demoEmail('aanspreekpersoon.agii'),
+      (m) => m.subject === `Nieuwe vraag van ${MECHELEN}: ${subject}` && m.text.includes(requestPath),
+      'the new question',
+    );
+    await logout(page);
+
+    // 4. The contact person finds it through her portfolio.
+    await login(page, 'aanspreekpersoon.agii');
+    await page
+      .getByRole('region', { name: 'Mijn lokale besturen' })
+      .getByRole('link', { name: 'Mijn portefeuille' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Mijn portefeuille');
+    const portfolio = page.getByRole('table', { name: /^Lokale besturen in de portefeuille \(\d+\)$/ });
+    const mechelenRow = portfolio
+      .getByRole('row')
+      .filter({ has: page.getByRole('link', { name: MECHELEN }) });
+    await expect(mechelenRow).toBeVisible();
+    // The number of open requests links to them.
+    await mechelenRow.getByRole('cell').nth(1).getByRole('link').click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Vragen van ${MECHELEN}`);
+    await page
+      .getByRole('table', { name: /^Vragen van Lokaal bestuur Mechelen \(\d+\)$/ })
+      .getByRole('link', { name: subject })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`${requestPath}$`));
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Nieuw');
+
+    // 5. She takes it on, then answers and marks it done.
+    const reply = page.getByRole('region', { name: 'Antwoorden' });
+    await reply.getByLabel('Bericht').fill('Dank u, ik bekijk uw brieven deze week.');
+    await reply.getByRole('radio', { name: /^In behandeling nemen/ }).check();
+    await reply.getByRole('button', { name: 'Versturen' }).click();
+    await expect(page.getByRole('status')).toHaveText('Uw bericht is verstuurd.');
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('In behandeling');
+
+    await page.getByRole('region', { name: 'Antwoorden' }).getByLabel('Bericht').fill(answer);
+    await page
+      .getByRole('region', { name: 'Antwoorden' })
+      .getByRole('radio', { name: /^Afronden/ })
+      .check();
+    await page.getByRole('region', { name: 'Antwoorden' }).getByRole('button', { name: 'Versturen' }).click();
+    await expect(page.getByRole('status')).toHaveText(
+      'De vraag is afgerond. Het lokaal bestuur kreeg een e-mail.',
+    );
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Afgerond');
+    await logout(page);
+
+    // 6. The officer sees the answer on his request.
+    await loginAsMechelenOfficer(page);
+    await page
+      .getByRole('region', { name: 'Uw aanspreekpersoon' })
+      .getByRole('link', { name: 'Onze dienstverlening' })
+      .click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText(MECHELEN);
+    const latest = page.getByRole('table', { name: /^Laatste vragen/ });
+    await expect(latest.getByRole('row').filter({ hasText: subject })).toContainText('Afgerond');
+    await latest.getByRole('link', { name: subject }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toContainText('Afgerond');
+    const thread = page.getByRole('list', { name: 'Berichten, oudste eerst' });
+    await expect(thread.getByRole('listitem')).toHaveCount(3);
+    await expect(thread.getByRole('listitem').last()).toContainText('Fatima El Amrani');
+    await expect(thread.getByRole('listitem').last()).toContainText(answer);
+
+    // 7. … and the mail that told him so is in the outbox.
+    const done = await expectMail(
+      demoEmail('mechelen'),
+      (m) => m.subject.startsWith('Afgerond: vraag ') && m.subject.endsWith(subject),
+      'the request is done',
+    );
+    expect(done.text).toContain(requestPath);
+    expect(done.text).toContain('De status is nu: Afgerond.');
+  });
+
+  test('the agency overview of the demo year shows the uptake per item as a chart with its table', async ({
+    page,
+  }) => {
+    expect(DEMO_YEAR).toBeGreaterThan(2020);
+    await login(page, 'medewerker.agii');
+    await page
+      .getByRole('region', { name: 'Standaarddienstverlening' })
+      .getByRole('link', { name: `Overzicht ${thisYear}` })
+      .click();
+    await expect(page).toHaveURL(new RegExp(`/dienstverlening/agentschappen/AGII/${thisYear}$`));
+    if (DEMO_YEAR !== thisYear) await page.goto(`/dienstverlening/agentschappen/AGII/${DEMO_YEAR}`);
+    await expect(page.getByRole('heading', { level: 1 })).toContainText(
+      `Standaarddienstverlening ${DEMO_YEAR}`,
+    );
+    await expect(page.getByRole('heading', { name: 'Afname per dienst' })).toBeVisible();
+
+    // The chart: an image with a text alternative, in a figure that points to the table.
+    const chartName = `Aantal lokale besturen dat de dienst koos in het basispakket ${DEMO_YEAR}`;
+    const chart = page.getByRole('img', { name: new RegExp(`^${chartName}`) });
+    await expect(chart).toBeVisible();
+    const figure = page.getByRole('figure', {
+      name: `${chartName}. De cijfers staan ook in de tabel hieronder.`,
+    });
+    await expect(figure).toBeVisible();
+    const bars = await figure.locator('svg g > title').allTextContents();
+    expect(bars.length).toBeGreaterThan(5);
+
+    // The table with the same figures.
+    const table = page.getByRole('table', { name: `Afname per dienst in ${DEMO_YEAR}` });
+    await expect(table).toBeVisible();
+    const rows = table.locator('tbody tr');
+    await expect(rows).toHaveCount(bars.length);
+    const fromTable = await rows.evaluateAll((trs) =>
+      trs.map((tr) => {
+        const cells = Array.from(tr.querySelectorAll('th, td')).map((c) => (c.textContent ?? '').trim());
+        return `${cells[0]}: ${cells[2]} lokale besturen`;
+      }),
+    );
+    expect(bars).toEqual(fromTable);
+    const instroom = table.getByRole('row').filter({ hasText: 'Analyse van de instroom van nieuwkomers' });
+    await expect(instroom.getByRole('cell').nth(1)).toHaveText('ja');
+    expect(Number(await instroom.getByRole('cell').nth(2).textContent())).toBeGreaterThan(0);
+
+    // And the table as CSV.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('link', { name: 'Afname per dienst downloaden (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`afname-agii-${DEMO_YEAR}.csv`);
+    const csv = readFileSync((await download.path())!, 'utf8');
+    expect(csv).toMatch(/BP-INSTROOM;Analyse van de instroom van nieuwkomers;ja;\d+;\d+/);
+  });
+});
