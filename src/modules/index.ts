@@ -1,5 +1,6 @@
 import type { ModuleManifest } from '../core/module';
 import { adminModule } from './admin';
+import { callsModule } from './calls';
 import { knowledgeModule } from './knowledge';
 import { monitoringModule } from './monitoring';
 import { participationModule } from './participation';
@@ -12,6 +13,7 @@ export const modules: ModuleManifest[] = [
   adminModule,
   servicesModule,
   knowledgeModule,
+  callsModule,
   monitoringModule,
   participationModule,
 ];
