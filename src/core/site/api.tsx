@@ -36,8 +36,8 @@ function ApiDocsPage({ ctx, doc }: { ctx: ViewContext; doc: OpenApiDoc }) {
         <a href="/account#tokens">Mijn account</a>. Fouten krijgt u als <code>application/problem+json</code>.
       </p>
       {tags.map((tag) => (
-        <section aria-labelledby={`tag-${tag}`}>
-          <h2 id={`tag-${tag}`}>{tag}</h2>
+        <div class="api-group">
+          <h2>{tag}</h2>
           <dl class="api-list">
             {operations
               .filter((o) => (o.tags?.[0] ?? 'Algemeen') === tag)
@@ -50,7 +50,7 @@ function ApiDocsPage({ ctx, doc }: { ctx: ViewContext; doc: OpenApiDoc }) {
                 </div>
               ))}
           </dl>
-        </section>
+        </div>
       ))}
     </Layout>
   );

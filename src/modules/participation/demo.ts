@@ -3,8 +3,6 @@ import { and, asc, eq } from 'drizzle-orm';
 import type { Config } from '../../config';
 import { memberships, organisations, users } from '../../core/access/schema';
 import { systemActor, writeAudit } from '../../core/audit/audit';
-import { hashPassword } from '../../core/auth/passwords';
-import { DEMO_PASSWORD } from '../../core/auth/routes';
 import type { Db, Tx } from '../../core/db/client';
 import { todayIso } from '../../core/i18n/format';
 import { demoEmail, municipalities } from '../reference';
@@ -830,19 +828,12 @@ export async function seedParticipationDemo(db: Db, _config: Config): Promise<vo
     const atlas = orgs.find((o) => o.agencyCode === 'ATLAS');
     const antwerpen = munis.find((m) => m.name === 'Antwerpen');
     if (atlas && antwerpen) {
+      // The account itself is one of the reference demo accounts (src/modules/reference/demo.ts).
       const [nadia] = await tx
-        .insert(users)
-        .values({
-          email: demoEmail(ATLAS_COUNSELLOR),
-          name: 'Nadia Bouzid',
-          passwordHash: await hashPassword(DEMO_PASSWORD),
-        })
-        .onConflictDoNothing()
-        .returning();
+        .select()
+        .from(users)
+        .where(eq(users.email, demoEmail(ATLAS_COUNSELLOR)));
       if (nadia) {
-        await tx
-          .insert(memberships)
-          .values({ userId: nadia.id, organisationId: atlas.id, role: 'counsellor' });
         await tx.insert(participationTrajectories).values(
           Array.from({ length: 6 }, (_, i) => ({
             code: newTrajectoryCode(2026),

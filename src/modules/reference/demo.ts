@@ -70,6 +70,11 @@ export const demoAccountSpecs: DemoAccountSpec[] = [
     memberships: [{ org: { agency: 'AGII' }, role: 'finance_officer' }],
   },
   {
+    local: 'trajectbegeleider.atlas',
+    name: 'Nadia Bouzid',
+    memberships: [{ org: { agency: 'ATLAS' }, role: 'counsellor' }],
+  },
+  {
     local: 'medewerker.atlas',
     name: 'Tom Vermeulen',
     memberships: [{ org: { agency: 'ATLAS' }, role: 'agency_staff' }],
