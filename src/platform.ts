@@ -15,13 +15,17 @@ export async function seedDemo(
   database: Database,
   config: Config,
   manifests: ModuleManifest[] = modules,
+  timings: Record<string, number> = {},
 ): Promise<boolean> {
   const [done] = await database.db
     .select()
     .from(platformState)
     .where(eq(platformState.key, 'demo_seeded_at'));
   if (done) return false;
-  for (const manifest of manifests) await manifest.seedDemo?.(database.db, config);
+  for (const manifest of manifests) {
+    if (manifest.seedDemo)
+      await timed(timings, `demo:${manifest.name}`, () => manifest.seedDemo!(database.db, config));
+  }
   await database.db
     .insert(platformState)
     .values({ key: 'demo_seeded_at', value: new Date().toISOString() })
@@ -29,13 +33,31 @@ export async function seedDemo(
   return true;
 }
 
-/** Migrates, runs each module's start-up work, and seeds the demo once in demo mode. */
+async function timed(
+  timings: Record<string, number>,
+  step: string,
+  work: () => Promise<unknown>,
+): Promise<void> {
+  const started = performance.now();
+  await work();
+  timings[step] = Math.round(performance.now() - started);
+}
+
+/**
+ * Migrates, runs each module's start-up work, and seeds the demo once in demo mode. Returns how long
+ * each step took in milliseconds, for the start-up log.
+ */
 export async function preparePlatform(
   database: Database,
   config: Config,
   manifests: ModuleManifest[] = modules,
-): Promise<void> {
-  await migrate(database);
-  for (const manifest of manifests) await manifest.onStart?.(database.db, config);
-  if (config.demo) await seedDemo(database, config, manifests);
+): Promise<Record<string, number>> {
+  const timings: Record<string, number> = {};
+  await timed(timings, 'migrate', () => migrate(database));
+  for (const manifest of manifests) {
+    if (manifest.onStart)
+      await timed(timings, `start:${manifest.name}`, () => manifest.onStart!(database.db, config));
+  }
+  if (config.demo) await seedDemo(database, config, manifests, timings);
+  return timings;
 }

@@ -18,7 +18,7 @@ async function main(): Promise<void> {
 
   const started = Date.now();
   const database = await openDatabase(config);
-  await preparePlatform(database, config);
+  const timings = await preparePlatform(database, config);
   const app = await buildApp({ config, database });
   const stopWorker = config.backgroundJobs
     ? startOutboxWorker(database.db, {
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   app.log.info(
-    { database: database.kind, demo: config.demo, startupMs: Date.now() - started },
+    { database: database.kind, demo: config.demo, startupMs: Date.now() - started, timings },
     `Regiekamer is running at ${config.baseUrl}`,
   );
 }
