@@ -394,7 +394,7 @@ export function ClaimPage({
           {transitions.some((t) => t.action === 'approve_programme') && (
             <MoneyField
               name="amount"
-              label="Bedrag aanpassen (niet verplicht)"
+              label="Bedrag aanpassen"
               hint={`Laat leeg om ${formatEuro(c.amountCents)} te behouden. Hoogstens ${formatEuro(maximum)}.`}
               value={values?.amount}
               errors={errors}
