@@ -74,6 +74,17 @@ describe('pages', () => {
     expect(res.body).toContain('Rivierenland');
   });
 
+  it('sorts the municipality list by a column, both ways', async () => {
+    const desc = await platform.app.inject('/gemeenten?sort=nis&dir=desc');
+    expect(desc.statusCode).toBe(200);
+    expect(desc.body).toContain('aria-sort="descending"');
+    const firstNis = desc.body.match(/href="\/gemeenten\/(\d{5})"/)?.[1];
+    expect(firstNis).toBe('73111');
+    const odd = await platform.app.inject('/gemeenten?sort=%3Cscript%3E&dir=sideways');
+    expect(odd.statusCode).toBe(200);
+    expect(odd.body.match(/href="\/gemeenten\/(\d{5})"/)?.[1]).toBe('41002');
+  });
+
   it('answers unknown pages with a Dutch 404 page', async () => {
     const res = await platform.app.inject('/bestaat-niet');
     expect(res.statusCode).toBe(404);

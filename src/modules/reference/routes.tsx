@@ -39,11 +39,26 @@ const text = (max: number) =>
     .catch(undefined)
     .transform((v) => v || undefined);
 
+const municipalitySorts = ['name', 'nis', 'province', 'network', 'agency'] as const;
 const municipalityQuery = z.object({
   q: text(100),
   region: z.enum(['VLG', 'BRU']).optional().catch(undefined),
   network: text(20),
+  sort: z.enum(municipalitySorts).optional().catch(undefined),
+  dir: z.enum(['asc', 'desc']).optional().catch(undefined),
 });
+
+type MunicipalitySort = (typeof municipalitySorts)[number];
+const sortKey: Record<
+  MunicipalitySort,
+  (m: Awaited<ReturnType<typeof listMunicipalities>>[number]) => string
+> = {
+  name: (m) => m.name,
+  nis: (m) => m.nis,
+  province: (m) => m.provinceName ?? 'Brussel',
+  network: (m) => m.networkName,
+  agency: (m) => m.supportAgency,
+};
 const organisationQuery = z.object({
   q: text(100),
   type: organisationTypeSchema.optional().catch(undefined),
@@ -98,6 +113,10 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
     const query = municipalityQuery.parse(request.query ?? {});
     const page = readPage(request.query, 50);
     const [all, networks] = await Promise.all([listMunicipalities(app.db, query), listNetworks(app.db)]);
+    // 304 rows at most: sorting in memory keeps the query simple; ties keep the order by name.
+    const sort = { sort: query.sort ?? 'name', dir: query.dir ?? 'asc' } as const;
+    const key = sortKey[sort.sort];
+    all.sort((a, b) => (sort.dir === 'asc' ? 1 : -1) * key(a).localeCompare(key(b), 'nl-BE'));
     return reply.render(
       <MunicipalityListPage
         ctx={reply.view()}
@@ -106,6 +125,7 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
         page={page.page}
         pageSize={page.pageSize}
         query={query}
+        sort={sort}
         networks={networks}
       />,
     );

@@ -1,7 +1,7 @@
 import type { ViewContext } from '../../../core/views/context';
 import { Layout } from '../../../core/views/layout';
 import { AreaMap } from '../../../core/views/map';
-import { Pagination, SummaryList, Table } from '../../../core/views/table';
+import { Pagination, type SortState, SummaryList, Table } from '../../../core/views/table';
 import { municipalityAreas } from '../map';
 import type { MunicipalityRow } from '../service';
 
@@ -21,10 +21,11 @@ type ListProps = {
   page: number;
   pageSize: number;
   query: { q?: string | undefined; region?: string | undefined; network?: string | undefined };
+  sort: SortState;
   networks: { code: string; name: string }[];
 };
 
-export function MunicipalityListPage({ ctx, rows, total, page, pageSize, query, networks }: ListProps) {
+export function MunicipalityListPage({ ctx, rows, total, page, pageSize, query, sort, networks }: ListProps) {
   return (
     <Layout ctx={ctx} title="Gemeenten" breadcrumbs={[{ href: '/', label: 'Start' }, { label: 'Gemeenten' }]}>
       <h1>Gemeenten</h1>
@@ -74,21 +75,34 @@ export function MunicipalityListPage({ ctx, rows, total, page, pageSize, query, 
         caption={`Gemeenten (${total})`}
         path="/gemeenten"
         query={query}
+        sort={sort}
         empty="Geen gemeenten gevonden. Probeer een andere zoekterm."
         columns={[
-          { key: 'name', label: 'Gemeente', render: (m) => <a href={`/gemeenten/${m.nis}`}>{m.name}</a> },
-          { key: 'nis', label: 'NIS-code', render: (m) => m.nis },
-          { key: 'province', label: 'Provincie', render: (m) => m.provinceName ?? 'Brussel' },
-          { key: 'network', label: 'Regionaal netwerk', render: (m) => m.networkName },
+          {
+            key: 'name',
+            label: 'Gemeente',
+            sortable: true,
+            render: (m) => <a href={`/gemeenten/${m.nis}`}>{m.name}</a>,
+          },
+          { key: 'nis', label: 'NIS-code', sortable: true, render: (m) => m.nis },
+          { key: 'province', label: 'Provincie', sortable: true, render: (m) => m.provinceName ?? 'Brussel' },
+          { key: 'network', label: 'Regionaal netwerk', sortable: true, render: (m) => m.networkName },
           {
             key: 'agency',
             label: 'Agentschap',
+            sortable: true,
             render: (m) => agencyNames[m.supportAgency] ?? m.supportAgency,
           },
         ]}
         rows={rows}
       />
-      <Pagination page={page} pageSize={pageSize} total={total} path="/gemeenten" query={query} />
+      <Pagination
+        page={page}
+        pageSize={pageSize}
+        total={total}
+        path="/gemeenten"
+        query={{ ...query, ...sort }}
+      />
     </Layout>
   );
 }
