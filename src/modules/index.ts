@@ -1,6 +1,7 @@
 import type { ModuleManifest } from '../core/module';
 import { adminModule } from './admin';
 import { callsModule } from './calls';
+import { cohesionModule } from './cohesion';
 import { knowledgeModule } from './knowledge';
 import { monitoringModule } from './monitoring';
 import { participationModule } from './participation';
@@ -16,4 +17,5 @@ export const modules: ModuleManifest[] = [
   callsModule,
   monitoringModule,
   participationModule,
+  cohesionModule,
 ];

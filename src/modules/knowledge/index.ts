@@ -4,7 +4,9 @@ import { seedKnowledgeDemo } from './demo';
 import { knowledgeIsolation, knowledgeSelfScoped } from './isolation';
 import { knowledgeRoutes } from './routes';
 
-export { listAgenda, registerForEvent } from './service';
+export { searchPractices } from './practices';
+export { events as knowledgeEvents, practices as knowledgePractices } from './schema';
+export { createEvent, listAgenda, registerForEvent } from './service';
 
 /** Knowledge sharing: events with registration, learning networks, good practices and tools. */
 export const knowledgeModule: ModuleManifest = {

@@ -1,0 +1,98 @@
+import { can, definePolicy } from '../../core/access/policy';
+import type { Principal } from '../../core/access/principal';
+import type { OrganisationType, Role } from '../../core/access/roles';
+import { agencyRoles } from './workflow';
+
+/** Organisations that act as a local government (the regisseur, or on its behalf). */
+export const localGovernmentTypes: readonly OrganisationType[] = [
+  'local_government',
+  'vgc',
+  'de_rand',
+  'intermunicipal_partnership',
+];
+
+const isAgencyRole = (r: Role) => (agencyRoles as readonly Role[]).includes(r);
+
+export const isAdmin = (p: Principal) => p.active.role === 'platform_admin';
+/** A local officer acting for a local government (or the VGC, De Rand, a partnership). */
+export const isLocalGovernment = (p: Principal) =>
+  p.active.role === 'local_officer' && localGovernmentTypes.includes(p.active.organisationType);
+/** Staff of an agency (AgII, Atlas, Amal) who run the learning offer and coach. */
+export const isAgencyStaff = (p: Principal) =>
+  p.active.organisationType === 'agency' && isAgencyRole(p.active.role);
+export const isExpert = (p: Principal) =>
+  p.active.organisationType === 'expert_organisation' && p.active.role === 'partner_editor';
+/** The administration: agency staff and platform administrators see Flanders as a whole. */
+export const isAdministration = (p: Principal) => isAdmin(p) || isAgencyStaff(p);
+
+/**
+ * Focus support is for the public sector and the expert organisations: local governments, agencies,
+ * the administration, regional networks and experts. Partner organisations have no business here.
+ */
+definePolicy('cohesion', 'read', (p: Principal) =>
+  (
+    [
+      ...localGovernmentTypes,
+      'agency',
+      'flemish_administration',
+      'network',
+      'expert_organisation',
+    ] as OrganisationType[]
+  ).includes(p.active.organisationType),
+);
+
+type OwnedByAgency = { type: 'cohesion_trajectory'; agencyOrganisationId: string };
+definePolicy('cohesion_trajectory', 'create', (p: Principal) => isAgencyStaff(p));
+definePolicy<OwnedByAgency>(
+  'cohesion_trajectory',
+  'manage',
+  (p, r) => isAdmin(p) || (isAgencyStaff(p) && p.active.organisationId === r.agencyOrganisationId),
+);
+definePolicy('cohesion_trajectory', 'enrol', (p: Principal) => isLocalGovernment(p));
+
+type Coaching = { type: 'cohesion_coaching'; organisationId: string; agencyOrganisationId: string };
+definePolicy('cohesion_coaching', 'request', (p: Principal) => isLocalGovernment(p));
+definePolicy<Coaching>(
+  'cohesion_coaching',
+  'read',
+  (p, r) =>
+    isAdmin(p) ||
+    (isLocalGovernment(p) && p.active.organisationId === r.organisationId) ||
+    (isAgencyStaff(p) && p.active.organisationId === r.agencyOrganisationId),
+);
+definePolicy<Coaching>(
+  'cohesion_coaching',
+  'coach',
+  (p, r) => isAdmin(p) || (isAgencyStaff(p) && p.active.organisationId === r.agencyOrganisationId),
+);
+
+type Programme = { type: 'cohesion_programme'; expertOrganisationId: string };
+definePolicy('cohesion_programme', 'create', (p: Principal) => isExpert(p));
+definePolicy<Programme>(
+  'cohesion_programme',
+  'manage',
+  (p, r) => isExpert(p) && p.active.organisationId === r.expertOrganisationId,
+);
+definePolicy('cohesion_programme', 'book', (p: Principal) => isLocalGovernment(p));
+
+export const canReadCohesion = (p: Principal | null | undefined) => can(p, 'read', { type: 'cohesion' });
+export const canCreateTrajectory = (p: Principal | null | undefined) =>
+  can(p, 'create', { type: 'cohesion_trajectory' });
+export const canManageTrajectory = (p: Principal | null | undefined, t: { agencyOrganisationId: string }) =>
+  can(p, 'manage', { type: 'cohesion_trajectory', agencyOrganisationId: t.agencyOrganisationId });
+export const canEnrol = (p: Principal | null | undefined) => can(p, 'enrol', { type: 'cohesion_trajectory' });
+export const canRequestCoaching = (p: Principal | null | undefined) =>
+  can(p, 'request', { type: 'cohesion_coaching' });
+export const canReadCoaching = (
+  p: Principal | null | undefined,
+  c: { organisationId: string; agencyOrganisationId: string },
+) => can(p, 'read', { type: 'cohesion_coaching', ...c });
+export const canCoach = (
+  p: Principal | null | undefined,
+  c: { organisationId: string; agencyOrganisationId: string },
+) => can(p, 'coach', { type: 'cohesion_coaching', ...c });
+export const canCreateProgramme = (p: Principal | null | undefined) =>
+  can(p, 'create', { type: 'cohesion_programme' });
+export const canManageProgramme = (p: Principal | null | undefined, r: { expertOrganisationId: string }) =>
+  can(p, 'manage', { type: 'cohesion_programme', expertOrganisationId: r.expertOrganisationId });
+export const canBook = (p: Principal | null | undefined) => can(p, 'book', { type: 'cohesion_programme' });
