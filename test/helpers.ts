@@ -1,46 +1,19 @@
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import pg from 'pg';
 import { buildApp } from '../src/app';
 import { type Config, loadConfig } from '../src/config';
-import { createDatabase, type Database } from '../src/core/db/client';
+import type { Database } from '../src/core/db/client';
 import type { ModuleManifest } from '../src/core/module';
 import { modules as allModules } from '../src/modules';
 import { preparePlatform } from '../src/platform';
+import { preparedDatabase } from './templates';
 
 export const DEMO_PASSWORD = 'Regiekamer-demo-2026';
 export const demo = (local: string) => `${local}@demo.regiekamer.be`;
 
-/**
- * A fresh, isolated database for one test file: in-memory PGlite, or, when TEST_DATABASE_URL is set,
- * a new PostgreSQL database on that server that is dropped afterwards.
- */
-export async function createTestDatabase(): Promise<Database & { url?: string }> {
-  const adminUrl = process.env.TEST_DATABASE_URL;
-  if (!adminUrl) return createDatabase({});
-  const name = `rk_test_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  const database = await createDatabase({ url: url.toString(), poolSize: 10 });
-  return {
-    ...database,
-    url: url.toString(),
-    close: async () => {
-      await database.close();
-      const dropper = new pg.Client({ connectionString: adminUrl });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
+export { createTestDatabase } from './templates';
 
 export type TestPlatform = {
   app: FastifyInstance;
@@ -66,8 +39,10 @@ export async function createTestPlatform(
     LOG_LEVEL: 'silent',
     ...env,
   });
-  const database = await createTestDatabase();
-  await preparePlatform(database, config, modules);
+  const key = JSON.stringify({ modules: modules.map((m) => m.name), env });
+  const database = await preparedDatabase(key, async (db) => {
+    await preparePlatform(db, config, modules);
+  });
   const app = await buildApp({ config, database, logger: false, manifests: modules });
   await app.ready();
   return {

@@ -23,6 +23,8 @@ export type Database = {
   /** Checks the connection; throws when the database cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
+  /** PGlite only: its data directory as an uncompressed tarball (see `pgliteDump`). */
+  dumpDataDir?(): Promise<Blob>;
 };
 
 export type DatabaseOptions = {
@@ -30,12 +32,19 @@ export type DatabaseOptions = {
   url?: string | undefined;
   /** PGlite data directory; when absent (and no url), an in-memory PGlite. */
   pgliteDir?: string | undefined;
+  /** A PGlite data directory dump (`dumpDataDir`) to start an in-memory PGlite from, instead of an empty one. */
+  pgliteDump?: Blob | undefined;
   poolSize?: number;
 };
 
 export async function createDatabase(options: DatabaseOptions): Promise<Database> {
   if (options.url) {
-    const pool = new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 20 });
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 20,
+      // While the server is away, fail fast instead of queueing requests until the client gives up.
+      connectionTimeoutMillis: 5_000,
+    });
     // A dropped connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const db = drizzleNodePg(pool) as unknown as Db;
@@ -46,13 +55,23 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
         await pool.query(sqlText);
       },
       ping: async () => {
-        await pool.query('select 1');
+        // The health check answers within seconds, also when the network swallows packets.
+        const client = await pool.connect();
+        try {
+          await client.query({ text: 'select 1', query_timeout: 3_000 } as pg.QueryConfig);
+          client.release();
+        } catch (error) {
+          client.release(true); // a connection that failed is not given back to the pool
+          throw error;
+        }
       },
       close: () => pool.end(),
     };
   }
   if (options.pgliteDir) mkdirSync(options.pgliteDir, { recursive: true });
-  const client = options.pgliteDir ? new PGlite(options.pgliteDir) : new PGlite();
+  const client = options.pgliteDir
+    ? new PGlite(options.pgliteDir)
+    : new PGlite(options.pgliteDump ? { loadDataDir: options.pgliteDump } : {});
   await client.waitReady;
   const db = drizzlePglite(client) as unknown as Db;
   return {
@@ -65,6 +84,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
       await client.query('select 1');
     },
     close: () => client.close(),
+    dumpDataDir: () => client.dumpDataDir('none'),
   };
 }
 
