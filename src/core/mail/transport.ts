@@ -12,7 +12,13 @@ export function createMailSender(options: {
   dataDir: string;
 }): MailSender {
   if (options.smtpUrl) {
-    const transport = nodemailer.createTransport(options.smtpUrl);
+    // Short timeouts: a mail server that accepts the connection and then hangs must not hold a send for minutes.
+    const transport = nodemailer.createTransport({
+      url: options.smtpUrl,
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 15_000,
+    });
     return async (message) => {
       await transport.sendMail({ from: options.from, ...message });
     };
