@@ -1,11 +1,18 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { problem, problemSchema } from '../http/problem';
 import type { ViewContext } from '../views/context';
 import { Layout } from '../views/layout';
 
 const healthSchema = z.object({
   status: z.enum(['ok', 'degraded']),
+  database: z.enum(['pglite', 'postgresql']),
+  databaseReachable: z.boolean(),
+  version: z.string(),
+});
+
+const healthProblemSchema = problemSchema.extend({
   database: z.enum(['pglite', 'postgresql']),
   databaseReachable: z.boolean(),
   version: z.string(),
@@ -66,7 +73,7 @@ export async function apiRoutes(app: FastifyInstance, version: string): Promise<
       schema: {
         summary: 'Health of the platform and its database',
         tags: ['Platform'],
-        response: { 200: healthSchema, 503: healthSchema },
+        response: { 200: healthSchema, 503: healthProblemSchema },
       },
     },
     async (_request, reply) => {
@@ -74,12 +81,19 @@ export async function apiRoutes(app: FastifyInstance, version: string): Promise<
         () => true,
         () => false,
       );
-      return reply.code(reachable ? 200 : 503).send({
-        status: reachable ? 'ok' : 'degraded',
-        database: app.database.kind,
-        databaseReachable: reachable,
-        version,
-      });
+      if (!reachable) {
+        // An outage is an error like any other API error: problem+json, with the health fields added.
+        return reply
+          .code(503)
+          .type('application/problem+json')
+          .send({
+            ...problem(503, 'De databank is niet bereikbaar. Probeer het over enkele ogenblikken opnieuw.'),
+            database: app.database.kind,
+            databaseReachable: false,
+            version,
+          });
+      }
+      return reply.send({ status: 'ok', database: app.database.kind, databaseReachable: true, version });
     },
   );
 
