@@ -8,7 +8,7 @@ const config = loadConfig();
 const database = await openDatabase(config);
 try {
   await migrate(database);
-  for (const manifest of modules) await manifest.onStart?.(database.db, config);
+  for (const manifest of modules) await manifest.onStart?.(database.db, config, modules);
   const seeded = await seedDemo(database, config);
   process.stdout.write(seeded ? 'Demo data loaded.\n' : 'Demo data was already loaded; nothing to do.\n');
 } finally {

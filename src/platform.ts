@@ -56,7 +56,7 @@ export async function preparePlatform(
   await timed(timings, 'migrate', () => migrate(database));
   for (const manifest of manifests) {
     if (manifest.onStart)
-      await timed(timings, `start:${manifest.name}`, () => manifest.onStart!(database.db, config));
+      await timed(timings, `start:${manifest.name}`, () => manifest.onStart!(database.db, config, manifests));
   }
   if (config.demo) await seedDemo(database, config, manifests, timings);
   return timings;

@@ -3,6 +3,7 @@ import { isAnyStaff } from './access';
 import { callsHomeCard } from './cards';
 import { seedCallsDemo } from './demo';
 import { callsIsolation, callsSelfScoped } from './isolation';
+import { callsMetrics } from './metrics';
 import { callsRoutes } from './routes';
 
 export { callApplications, calls, oefenkansen } from './schema';
@@ -35,6 +36,7 @@ export const callsModule: ModuleManifest = {
     },
   ],
   seedDemo: seedCallsDemo,
+  metrics: callsMetrics,
   isolation: callsIsolation,
   selfScoped: callsSelfScoped,
 };

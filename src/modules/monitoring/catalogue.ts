@@ -47,8 +47,12 @@ export const valueStatusLabels: Record<ValueStatus, string> = {
 /** As written in CSV files. */
 export const valueStatusCsv: Record<ValueStatus, string> = { provisional: 'voorlopig', final: 'definitief' };
 
-export const areaLevels = ['municipality', 'region'] as const;
-export const areaLevelLabels = { municipality: 'Gemeente', region: 'Gewest' } as const;
+export const areaLevels = ['municipality', 'region', 'network'] as const;
+export const areaLevelLabels = {
+  municipality: 'Gemeente',
+  region: 'Gewest',
+  network: 'Regionaal netwerk',
+} as const;
 
 /** Areas above the municipality that values can be delivered for (region-level indicators). */
 export const regionAreas: Record<string, string> = {

@@ -1,5 +1,5 @@
 import type { Executor } from '../../core/db/client';
-import { listMunicipalities } from '../reference';
+import { listMunicipalities, networks as networkTable } from '../reference';
 import { regionAreas } from './catalogue';
 
 export type GeoMunicipality = {
@@ -20,8 +20,10 @@ export type Geo = {
   groupsOf: (nis: string) => string[];
   groupSize: (group: string) => number;
   groupName: (group: string) => string;
-  /** Name of a municipality, region area or computed area. */
+  /** Name of a municipality, region area, regional network or computed area. */
   areaName: (code: string) => string;
+  /** The regional networks (areas of network-level indicators), by code. */
+  networks: Map<string, string>;
 };
 
 const cache = new WeakMap<object, Promise<Geo>>();
@@ -39,6 +41,11 @@ export function geography(db: Executor): Promise<Geo> {
 
 async function build(db: Executor): Promise<Geo> {
   const rows = await listMunicipalities(db);
+  const networkRows = await db
+    .select({ code: networkTable.code, name: networkTable.name })
+    .from(networkTable)
+    .orderBy(networkTable.name);
+  const networks = new Map(networkRows.map((n) => [n.code, n.name]));
   const municipalities: GeoMunicipality[] = rows.map((r) => ({
     nis: r.nis,
     name: r.name,
@@ -78,6 +85,8 @@ async function build(db: Executor): Promise<Geo> {
     groupsOf: (nis) => groups.get(nis) ?? [],
     groupSize: (g) => sizes.get(g) ?? 0,
     groupName: (g) => names.get(g) ?? g,
-    areaName: (code) => byNis.get(code)?.name ?? regionAreas[code] ?? names.get(code) ?? code,
+    areaName: (code) =>
+      byNis.get(code)?.name ?? regionAreas[code] ?? networks.get(code) ?? names.get(code) ?? code,
+    networks,
   };
 }

@@ -13,6 +13,7 @@ import {
   periodYear,
   rateValue,
 } from './rules';
+import { writeXlsx } from './spreadsheet';
 
 /**
  * Reading a value CSV: pure, so a dry run and the real import check exactly the same things. The
@@ -29,12 +30,16 @@ export type ImportIndicator = {
   areaLevel: string;
   multiplier: number;
   decimals: number;
+  /** Filled by the platform (computedBy): values cannot be imported. */
+  computed?: boolean;
 };
 
 export type ImportLookups = {
   indicators: Map<string, ImportIndicator>;
   /** The 304 current municipalities. */
   municipalities: Array<{ nis: string; name: string }>;
+  /** The regional networks, for network-level indicators. */
+  networks?: Array<{ code: string; name: string }>;
   merges?: MergeMap;
 };
 
@@ -179,7 +184,7 @@ export function splitCsv(
 }
 
 /** Parses CSV text into records with their line numbers; a broken file gives one Dutch error. */
-export function parseCsv(text: string, maxRows = IMPORT_MAX_ROWS): ParsedCsv {
+export function parseCsv(text: string, maxRows = IMPORT_MAX_ROWS, unit: LineUnit = 'regel'): ParsedCsv {
   const clean = text.replace(/^\uFEFF/, '');
   if (clean.trim() === '') return { error: 'Het bestand is leeg.' };
   if (clean.includes('\u0000'))
@@ -187,7 +192,7 @@ export function parseCsv(text: string, maxRows = IMPORT_MAX_ROWS): ParsedCsv {
   const parsed = splitCsv(clean, detectDelimiter(clean), maxRows + 1);
   if ('error' in parsed) {
     return {
-      error: `Het bestand kon niet als CSV worden gelezen (rond regel ${parsed.line}): een aanhalingsteken wordt niet gesloten. Controleer de aanhalingstekens en het scheidingsteken.`,
+      error: `Het bestand kon niet als CSV worden gelezen (rond ${unit} ${parsed.line}): een aanhalingsteken wordt niet gesloten. Controleer de aanhalingstekens en het scheidingsteken.`,
     };
   }
   if (parsed.length > maxRows + 1) {
@@ -213,11 +218,20 @@ const STATUS_WORDS: Record<string, ValueStatus> = {
   provisional: 'provisional',
 };
 
+/** Shared by every row that was not merged (most of them): one array instead of half a million. */
+const NOT_MERGED: string[] = [];
+
 type Pending = CleanRow & { ambiguousOld?: string; explicitOld?: boolean };
 
-/** Checks every line of a value CSV; rows are only usable when `errors` is empty. */
-export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck {
-  const parsed = parseCsv(text);
+/** How a line is called in messages: "regel" in a CSV file, "rij" in a worksheet. */
+export type LineUnit = 'regel' | 'rij';
+
+/**
+ * Checks every line of a value CSV (or a worksheet read as CSV, line N = row N); rows are only usable
+ * when `errors` is empty.
+ */
+export function checkValueCsv(text: string, lookups: ImportLookups, unit: LineUnit = 'regel'): ImportCheck {
+  const parsed = parseCsv(text, IMPORT_MAX_ROWS, unit);
   const empty = { indicators: [], periods: [], areas: 0, merged: 0 };
   if ('error' in parsed)
     return { rows: [], errors: [{ line: 1, message: parsed.error }], lineCount: 0, summary: empty };
@@ -249,48 +263,90 @@ export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck
   const merges = lookups.merges ?? mergeMap();
   const current = new Map(lookups.municipalities.map((m) => [m.nis, m.name]));
   const byName = new Map(lookups.municipalities.map((m) => [normaliseName(m.name), m.nis]));
-  const cell = (cells: string[], key: string) => {
-    const i = col.get(key);
+  // Half a million lines repeat the same few names, periods and breakdowns: each is worked out once.
+  const normal = memo(normaliseName);
+  const periods = new Map<string, ReturnType<typeof parsePeriod>>();
+  const breakdowns = new Map<string, ReturnType<typeof parseBreakdown>>();
+  const shortKey = new Map<string, number>();
+  const index = Object.fromEntries([...col].map(([k, i]) => [k, i])) as Record<string, number | undefined>;
+  let cells: string[] = [];
+  let line = 0;
+  const cell = (key: string) => {
+    const i = index[key];
     return i === undefined ? '' : (cells[i] ?? '').trim();
   };
 
   const errors: LineError[] = [];
   const pending: Pending[] = [];
   const seen = new Map<string, number>();
+  const fail = (column: string | undefined, message: string) =>
+    errors.push(column ? { line, column, message } : { line, message });
+  const num = (key: string, label: string) => {
+    const raw = cell(key);
+    const n = parseNumber(raw);
+    if (Number.isNaN(n)) {
+      fail(key, `${label} "${raw}" is geen getal.`);
+      return null;
+    }
+    return n;
+  };
 
-  for (const { line, cells } of parsed.records) {
+  for (const record of parsed.records) {
+    line = record.line;
+    cells = record.cells;
     const before = errors.length;
-    const fail = (column: string | undefined, message: string) =>
-      errors.push(column ? { line, column, message } : { line, message });
 
-    const code = cell(cells, 'indicator').toLowerCase();
+    const code = cell('indicator').toLowerCase();
     const indicator = lookups.indicators.get(code);
     if (!code) fail('indicator', 'De indicatorcode ontbreekt.');
     else if (!indicator)
       fail('indicator', `De indicator "${code}" bestaat niet. Kijk de codes na in de indicatorcatalogus.`);
+    else if (indicator.computed)
+      fail(
+        'indicator',
+        `De indicator "${code}" wordt door het platform berekend uit zijn eigen gegevens; waarden ervan kunnen niet worden ingelezen.`,
+      );
 
-    const periodRaw = cell(cells, 'periode');
+    const periodRaw = cell('periode');
     let period: string | null = null;
     if (!periodRaw) fail('periode', 'De periode ontbreekt.');
     else if (indicator) {
-      const p = parsePeriod(periodRaw, indicator.frequency);
+      const pk = `${indicator.frequency}|${periodRaw}`;
+      let p = periods.get(pk);
+      if (!p) {
+        p = parsePeriod(periodRaw, indicator.frequency);
+        periods.set(pk, p);
+      }
       if ('error' in p) fail('periode', p.error);
       else period = p.period;
     }
 
     // The area: a NIS code or a name; pre-2025 codes are accepted for periods before 2025.
-    const nisRaw = cell(cells, 'nis');
-    const nameRaw = cell(cells, 'gemeente');
+    const nisRaw = cell('nis');
+    const nameRaw = cell('gemeente');
     let area: string | null = null;
     let explicitOld = false;
     let ambiguousOld: string | undefined;
     const year = period ? periodYear(period) : null;
-    if (indicator?.areaLevel === 'region') {
+    if (indicator?.areaLevel === 'network') {
+      const codeArea = nisRaw || nameRaw;
+      const found = (lookups.networks ?? []).find(
+        (n) => n.code === codeArea || normal(n.name) === normal(codeArea),
+      );
+      if (!found)
+        fail(
+          'nis',
+          codeArea
+            ? `Het netwerk "${codeArea}" is onbekend. Deze indicator heeft waarden per regionaal netwerk; gebruik de code of de naam van het netwerk.`
+            : 'De code of de naam van het regionaal netwerk ontbreekt.',
+        );
+      else area = found.code;
+    } else if (indicator?.areaLevel === 'region') {
       const codeArea = nisRaw || nameRaw;
       const found =
         regionAreas[codeArea] !== undefined
           ? codeArea
-          : Object.entries(regionAreas).find(([, n]) => normaliseName(n) === normaliseName(codeArea))?.[0];
+          : Object.entries(regionAreas).find(([, n]) => normal(n) === normal(codeArea))?.[0];
       if (!found) {
         fail(
           'nis',
@@ -314,19 +370,14 @@ export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck
           explicitOld = true;
         }
       } else fail('nis', `De NIS-code ${nisRaw} is onbekend.`);
-      if (
-        area &&
-        nameRaw &&
-        current.has(area) &&
-        normaliseName(nameRaw) !== normaliseName(current.get(area)!)
-      ) {
-        const oldName = merges.oldNames.get(normaliseName(nameRaw));
+      if (area && nameRaw && current.has(area) && normal(nameRaw) !== normal(current.get(area)!)) {
+        const oldName = merges.oldNames.get(normal(nameRaw));
         if (oldName !== area) {
           fail('gemeente', `De naam "${nameRaw}" hoort niet bij NIS-code ${area} (${current.get(area)}).`);
         }
       }
     } else if (nameRaw) {
-      const norm = normaliseName(nameRaw);
+      const norm = normal(nameRaw);
       const currentCode = byName.get(norm);
       const oldCode = merges.oldNames.get(norm);
       if (currentCode) {
@@ -349,20 +400,17 @@ export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck
 
     let breakdown = 'totaal';
     if (indicator) {
-      const b = parseBreakdown(cell(cells, 'uitsplitsing'), indicator.breakdowns);
+      const raw = cell('uitsplitsing');
+      const bk = `${indicator.code}|${raw}`;
+      let b = breakdowns.get(bk);
+      if (!b) {
+        b = parseBreakdown(raw, indicator.breakdowns);
+        breakdowns.set(bk, b);
+      }
       if ('error' in b) fail('uitsplitsing', b.error);
       else breakdown = b.key;
     }
 
-    const num = (key: string, label: string) => {
-      const raw = cell(cells, key);
-      const n = parseNumber(raw);
-      if (Number.isNaN(n)) {
-        fail(key, `${label} "${raw}" is geen getal.`);
-        return null;
-      }
-      return n;
-    };
     let value = num('waarde', 'De waarde');
     const numerator = num('teller', 'De teller');
     const denominator = num('noemer', 'De noemer');
@@ -400,19 +448,24 @@ export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck
       }
     }
 
-    const statusRaw = cell(cells, 'status').toLowerCase();
+    const statusRaw = cell('status').toLowerCase();
     const status = STATUS_WORDS[statusRaw];
     if (!status) fail('status', `De status "${statusRaw}" is onbekend; gebruik voorlopig of definitief.`);
-    const source = cell(cells, 'bron');
+    const source = cell('bron');
     if (source.length > 300) fail('bron', 'De bron mag hoogstens 300 tekens lang zijn.');
 
     if (errors.length === before && indicator && area && period) {
-      const key = `${indicator.id}|${area}|${period}|${breakdown}`;
+      let k = shortKey.get(indicator.id);
+      if (k === undefined) {
+        k = shortKey.size;
+        shortKey.set(indicator.id, k);
+      }
+      const key = `${k}|${area}|${period}|${breakdown}`;
       const first = seen.get(key);
       if (first !== undefined) {
         fail(
           undefined,
-          `Dubbele regel: dezelfde indicator, gemeente, periode en uitsplitsing staan al op regel ${first}.`,
+          `Dubbele ${unit}: dezelfde indicator, gemeente, periode en uitsplitsing staan al op ${unit} ${first}.`,
         );
         continue;
       }
@@ -429,14 +482,14 @@ export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck
         denominator: indicator.measure === 'rate' ? denominator : null,
         status: status ?? 'final',
         source: source || null,
-        mergedFrom: [],
+        mergedFrom: NOT_MERGED,
         explicitOld,
         ...(ambiguousOld ? { ambiguousOld } : {}),
       });
     }
   }
 
-  const rows = mapOldCodes(pending, lookups, merges, errors);
+  const rows = mapOldCodes(pending, lookups, merges, errors, unit);
   errors.sort((a, b) => a.line - b.line);
   return {
     rows,
@@ -451,12 +504,26 @@ export function checkValueCsv(text: string, lookups: ImportLookups): ImportCheck
   };
 }
 
+/** A one-argument function remembered per argument. */
+function memo(fn: (s: string) => string): (s: string) => string {
+  const cache = new Map<string, string>();
+  return (s) => {
+    let v = cache.get(s);
+    if (v === undefined) {
+      v = fn(s);
+      cache.set(s, v);
+    }
+    return v;
+  };
+}
+
 /** Maps rows with pre-2025 codes onto the merged municipalities (sums; rates from their parts). */
 function mapOldCodes(
   pending: Pending[],
   lookups: ImportLookups,
   merges: MergeMap,
   errors: LineError[],
+  unit: LineUnit,
 ): CleanRow[] {
   const groupKey = (r: Pending) => `${r.indicatorId}|${r.period}|${r.breakdown}`;
   // A name such as "Tielt" is the new municipality, unless an old partner (Meulebeke) is in the same group.
@@ -476,8 +543,10 @@ function mapOldCodes(
       (merges.byOld.has(r.areaCode) &&
         explicitGroups.has(`${merges.byOld.get(r.areaCode)!.nis}|${groupKey(r)}`)),
   );
-  const untouched = pending.filter((r) => !involved.includes(r));
-  if (involved.length === 0) return pending.map(strip);
+  // Nothing was merged (the usual case): the rows are used as they are.
+  if (involved.length === 0) return pending;
+  const involvedSet = new Set(involved);
+  const untouched = pending.filter((r) => !involvedSet.has(r));
 
   const indicatorById = new Map([...lookups.indicators.values()].map((i) => [i.id, i]));
   const out: CleanRow[] = untouched.map(strip);
@@ -531,7 +600,7 @@ function mapOldCodes(
         errors.push({
           line: lines[0]!,
           column: 'nis',
-          message: `Dubbele waarde: ${f.nis} staat al op regel ${clash}, en deze regel telt mee voor dezelfde gemeente na de fusie.`,
+          message: `Dubbele waarde: ${f.nis} staat al op ${unit} ${clash}, en deze ${unit} telt mee voor dezelfde gemeente na de fusie.`,
         });
         continue;
       }
@@ -598,6 +667,37 @@ export function valuesToCsv(rows: ExportRow[], bom = true): string {
     { header: true, columns: [...VALUE_COLUMNS] },
   );
   return `${bom ? '\uFEFF' : ''}${body}`;
+}
+
+/**
+ * Writes values in the import format as an Excel workbook: the same columns, NIS codes and periods as
+ * text, numbers as numbers; it imports again unchanged.
+ */
+export function valuesToXlsx(rows: ExportRow[]): Promise<Buffer> {
+  return writeXlsx(
+    'waarden',
+    VALUE_COLUMNS.map((header) => ({
+      header,
+      text: header === 'nis' || header === 'periode' || header === 'indicator' || header === 'uitsplitsing',
+      width: header === 'gemeente' || header === 'bron' || header === 'indicator' ? 28 : 12,
+    })),
+    (function* () {
+      for (const r of rows) {
+        yield [
+          r.indicator,
+          r.nis,
+          r.gemeente,
+          r.periode,
+          r.uitsplitsing,
+          r.waarde,
+          r.teller,
+          r.noemer,
+          r.status === 'provisional' ? 'voorlopig' : 'definitief',
+          r.bron ?? '',
+        ];
+      }
+    })(),
+  );
 }
 
 /** Neutralises cells that a spreadsheet would run as a formula (=, +, -, @ at the start of text). */

@@ -4,21 +4,30 @@ import { authorize } from '../../core/access/policy';
 import { organisations, users } from '../../core/access/schema';
 import { writeAudit } from '../../core/audit/audit';
 import type { ServiceContext } from '../../core/context';
-import type { Executor } from '../../core/db/client';
+import type { Db, Executor } from '../../core/db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/http/errors';
 import type { Page } from '../../core/http/pagination';
 import { parseInput } from '../../core/http/validation';
-import { type ImportStrategy, importStrategies } from './catalogue';
+import { IMPORT_MAX_ROWS, type ImportStrategy, importStrategies } from './catalogue';
 import { geography } from './geo';
-import { checkValueCsv, type ImportIndicator, type LineError } from './importer';
+import {
+  checkValueCsv,
+  type ImportCheck,
+  type ImportIndicator,
+  type LineError,
+  type LineUnit,
+} from './importer';
 import type { Frequency, Measure } from './rules';
 import { importBatches, indicators, indicatorValues } from './schema';
+import { lineWord, readXlsxAsCsv, spreadsheetKind } from './spreadsheet';
 import { writeValues } from './store';
 
 export type Batch = typeof importBatches.$inferSelect;
 
 /** What a dry run found, stored with the batch (the first errors; the count of all). */
 export type BatchReport = {
+  /** "regel" (CSV) or "rij" (Excel); older reports have none (CSV). */
+  unit?: LineUnit;
   errors: LineError[];
   summary: {
     indicators: string[];
@@ -54,16 +63,62 @@ async function lookups(db: Executor) {
           areaLevel: i.areaLevel,
           multiplier: i.multiplier,
           decimals: i.decimals,
+          computed: i.computedBy !== null,
         },
       ]),
     ),
     municipalities: geo.municipalities.map((m) => ({ nis: m.nis, name: m.name })),
+    networks: [...geo.networks].map(([code, name]) => ({ code, name })),
   };
 }
 
+/**
+ * The text of an uploaded file: CSV as UTF-8 (Windows-1252 when the bytes are not valid UTF-8), an
+ * Excel workbook as CSV text whose line N is row N of its first sheet.
+ */
+export async function uploadedText(
+  fileName: string,
+  bytes: Buffer,
+  maxRows = IMPORT_MAX_ROWS,
+): Promise<{ text: string; xlsx: boolean } | { error: string }> {
+  const kind = spreadsheetKind(fileName, bytes);
+  if (kind === 'xls')
+    return {
+      error:
+        'Dit is een oud Excel-bestand (.xls). Bewaar het in Excel als "Excel-werkmap (.xlsx)" of als "CSV UTF-8".',
+    };
+  if (kind === 'xlsx') {
+    const sheet = await readXlsxAsCsv(bytes, maxRows);
+    return 'error' in sheet ? sheet : { text: sheet.text, xlsx: true };
+  }
+  let text = bytes.toString('utf8');
+  // Excel's plain "CSV" is Windows-1252: fall back when the bytes are not valid UTF-8.
+  if (text.includes('\uFFFD')) text = bytes.toString('latin1');
+  return { text, xlsx: false };
+}
+
+type Checked = { result: ImportCheck; errors: LineError[]; toCreate: number; toUpdate: number };
+
+const unreadable = (message: string): Checked => ({
+  result: {
+    rows: [],
+    errors: [{ line: 1, message }],
+    lineCount: 0,
+    summary: { indicators: [], periods: [], areas: 0, merged: 0 },
+  },
+  errors: [{ line: 1, message }],
+  toCreate: 0,
+  toUpdate: 0,
+});
+
 /** Checks a file completely, including the strategy against what is stored; writes nothing. */
-async function check(db: Executor, content: string, strategy: ImportStrategy) {
-  const result = checkValueCsv(content, await lookups(db));
+async function check(
+  db: Executor,
+  content: string,
+  strategy: ImportStrategy,
+  unit: LineUnit = 'regel',
+): Promise<Checked> {
+  const result = checkValueCsv(content, await lookups(db), unit);
   const errors = [...result.errors];
   let toCreate = 0;
   let toUpdate = 0;
@@ -102,8 +157,31 @@ async function check(db: Executor, content: string, strategy: ImportStrategy) {
   return { result, errors, toCreate, toUpdate };
 }
 
-function report(c: Awaited<ReturnType<typeof check>>): BatchReport {
+/**
+ * Writes the checked rows set-based. When the check found no existing value, they go straight in
+ * (COPY on PostgreSQL); should another import have added one of them since, the unique key refuses
+ * it and nothing is written.
+ */
+async function writeNow(
+  tx: Executor,
+  c: Checked,
+  options: { batchId?: string; overwrite: boolean },
+): Promise<number> {
+  try {
+    return await writeValues(tx, c.result.rows, { ...options, allNew: c.toUpdate === 0 });
+  } catch (error) {
+    const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
+    if (code === '23505')
+      throw new ConflictError(
+        'Intussen werden sommige van deze waarden door een andere import toegevoegd. Er werd niets ingelezen; controleer het bestand opnieuw.',
+      );
+    throw error;
+  }
+}
+
+function report(c: Checked, unit: LineUnit): BatchReport {
   return {
+    unit,
     errors: c.errors.slice(0, REPORTED_ERRORS),
     summary: {
       ...c.result.summary,
@@ -115,16 +193,29 @@ function report(c: Awaited<ReturnType<typeof check>>): BatchReport {
   };
 }
 
-/** The dry run: checks the file, keeps it with the report so it can be imported once clean. */
+/**
+ * The dry run: checks the file (CSV or .xlsx), keeps its text with the report so it can be imported
+ * once clean.
+ */
 export async function checkImport(
   ctx: ServiceContext,
-  file: { fileName: string; content: string },
+  file: { fileName: string; bytes: Buffer },
   input: unknown,
 ): Promise<Batch> {
   authorize(ctx.user, 'manage', { type: 'monitoring' });
   const { strategy } = parseInput(importInputSchema, input);
-  const fileName = file.fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'import.csv';
-  const c = await check(ctx.db, file.content, strategy);
+  const kind = spreadsheetKind(file.fileName, file.bytes);
+  let fileName = file.fileName.replace(/[^\p{L}\p{N} ._()-]/gu, '_').slice(0, 200) || 'import.csv';
+  // The name tells later (the import, the report) how the file was read.
+  if (kind === 'xlsx' && !/\.xlsx$/i.test(fileName)) fileName = `${fileName.slice(0, 195)}.xlsx`;
+  if (kind === 'csv' && /\.xlsx$/i.test(fileName)) fileName = `${fileName.slice(0, 195)}.csv`;
+  const unit = lineWord(fileName);
+  const uploaded = await uploadedText(fileName, file.bytes);
+  const content = 'text' in uploaded ? uploaded.text : null;
+  const c =
+    content === null
+      ? unreadable((uploaded as { error: string }).error)
+      : await check(ctx.db, content, strategy, unit);
   return ctx.transaction(async (tx) => {
     const [batch] = await tx
       .insert(importBatches)
@@ -136,8 +227,8 @@ export async function checkImport(
         status: 'checked',
         rowCount: c.result.lineCount,
         errorCount: c.errors.length,
-        content: c.errors.length ? null : file.content,
-        report: report(c),
+        content: c.errors.length ? null : content,
+        report: report(c, unit),
       })
       .returning();
     await writeAudit(tx, ctx.actor, {
@@ -211,25 +302,22 @@ export async function runImport(ctx: ServiceContext, id: string): Promise<Batch>
       'Dit bestand bevat fouten. Verbeter het en laad het opnieuw op; er werd niets ingelezen.',
     );
   }
-  const c = await check(ctx.db, batch.content, batch.strategy as ImportStrategy);
+  const unit = lineWord(batch.fileName);
+  const c = await check(ctx.db, batch.content, batch.strategy as ImportStrategy, unit);
   if (c.errors.length) {
     await ctx.db
       .update(importBatches)
-      .set({ errorCount: c.errors.length, report: report(c), content: null })
+      .set({ errorCount: c.errors.length, report: report(c, unit), content: null })
       .where(eq(importBatches.id, id));
     throw new ValidationError(
       {
-        _form: `Sinds de controle is er iets veranderd: ${c.errors.length} regel(s) kloppen niet meer. Er werd niets ingelezen.`,
+        _form: `Sinds de controle is er iets veranderd: ${c.errors.length} ${unit === 'rij' ? 'rij(en)' : 'regel(s)'} kloppen niet meer. Er werd niets ingelezen.`,
       },
       'Er werd niets ingelezen.',
     );
   }
   return ctx.transaction(async (tx) => {
-    await writeValues(
-      tx,
-      c.result.rows.map((r) => ({ ...r, status: r.status })),
-      { batchId: id, overwrite: batch.strategy !== 'create' },
-    );
+    await writeNow(tx, c, { batchId: id, overwrite: batch.strategy !== 'create' });
     const [after] = await tx
       .update(importBatches)
       .set({
@@ -274,4 +362,24 @@ export async function discardImport(ctx: ServiceContext, id: string): Promise<vo
       after: { fileName: batch.fileName },
     });
   });
+}
+
+/**
+ * Imports a whole value file at once, without a stored dry run: the same checks as the dry run, and
+ * nothing is written unless every line is clean; then one set-based write in one transaction. For
+ * scripts and benchmarks (no user, no audit record); the web import goes through checkImport and
+ * runImport.
+ */
+export async function importValuesText(
+  db: Db,
+  content: string,
+  options: { strategy?: ImportStrategy; unit?: LineUnit } = {},
+): Promise<{ lines: number; written: number; toCreate: number; toUpdate: number; errors: LineError[] }> {
+  const strategy = options.strategy ?? 'upsert';
+  const c = await check(db, content, strategy, options.unit ?? 'regel');
+  if (c.errors.length) {
+    return { lines: c.result.lineCount, written: 0, toCreate: 0, toUpdate: 0, errors: c.errors };
+  }
+  const written = await db.transaction((tx) => writeNow(tx, c, { overwrite: strategy !== 'create' }));
+  return { lines: c.result.lineCount, written, toCreate: c.toCreate, toUpdate: c.toUpdate, errors: [] };
 }

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module';
+import { startComputedIndicators } from './computed';
 import { seedMonitoringDemo } from './demo';
 import { monitoringIsolation, monitoringSelfScoped } from './isolation';
 import { monitoringRoutes } from './routes';
@@ -16,6 +17,7 @@ export const monitoringModule: ModuleManifest = {
       description: 'Indicatoren, gemeenteprofielen, kaarten, vergelijkingen en actieplannen.',
     },
   ],
+  onStart: startComputedIndicators,
   seedDemo: seedMonitoringDemo,
   isolation: monitoringIsolation,
   selfScoped: monitoringSelfScoped,

@@ -200,6 +200,16 @@ export const monitoringIsolation: IsolationRows = async ({ db }) => {
       },
     );
   }
+  // Recomputing the platform's own indicators is for platform administrators only.
+  for (const as of ['mechelen', 'medewerker.agii']) {
+    rows.push({
+      method: 'POST',
+      route: '/monitoring/indicatoren/herberekenen',
+      url: '/monitoring/indicatoren/herberekenen',
+      form: { code: 'oefenkansen-gerealiseerd' },
+      as,
+    });
+  }
   return rows;
 };
 

@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { and, count, eq } from 'drizzle-orm';
+import ExcelJS from 'exceljs';
 import { parseHTML } from 'linkedom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestPlatform, loggedIn, type TestPlatform } from '../../../test/helpers';
@@ -16,7 +18,8 @@ import {
 
 let platform: TestPlatform;
 beforeAll(async () => {
-  platform = await createTestPlatform({}, [referenceModule, monitoringModule]);
+  // Many logins in one minute from one address (the isolation matrix among them).
+  platform = await createTestPlatform({ LOGIN_RATE_LIMIT: '1000' }, [referenceModule, monitoringModule]);
 }, 180_000);
 afterAll(async () => platform?.close());
 
@@ -319,6 +322,88 @@ describe('imports', () => {
     expect(res.body).toContain('groter dan 32 MB');
   });
 
+  it('imports an Excel workbook like a CSV: per-row errors first, then the clean file', async () => {
+    const admin = await loggedIn(platform.app, 'beheerder');
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Waarden');
+    sheet.addRow(['indicator', 'nis', 'gemeente', 'periode', 'uitsplitsing', 'waarde', 'teller', 'noemer']);
+    sheet.addRow(['inwoners', '99999', '', 2017, '', 100]);
+    sheet.addRow(['werkzaamheidsgraad', '12025', '', 2017, '', 65, 650]);
+    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+    const [before] = await db().select({ n: count() }).from(indicatorValues);
+    const res = await upload(
+      admin,
+      '/monitoring/import',
+      '/monitoring/import',
+      { strategy: 'upsert' },
+      { name: 'waarden.xlsx', content: bad },
+    );
+    expect(res.statusCode).toBe(303);
+    const report = await admin.get(res.headers.location as string);
+    expect(report.body).toContain('Fouten per rij');
+    expect(report.body).toContain('99999 is onbekend');
+    expect(report.body).toContain('teller en noemer');
+    expect(report.body).not.toContain('>Inlezen<');
+
+    // The export of an indicator as a workbook imports again unchanged ("create only" finds them all).
+    const xlsx = await get('/api/v1/indicators/werkzaamheidsgraad/values.xlsx?area=12025');
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers['content-type']).toContain('spreadsheetml');
+    const again = await upload(
+      admin,
+      '/monitoring/import',
+      '/monitoring/import',
+      { strategy: 'update' },
+      { name: 'export.xlsx', content: xlsx.rawPayload },
+    );
+    const page = await admin.get(again.headers.location as string);
+    expect(page.body).toContain('Het bestand is foutloos');
+    const done = await admin.post(
+      `${again.headers.location}/inlezen`,
+      {},
+      { from: again.headers.location as string },
+    );
+    expect(done.statusCode).toBe(303);
+    const [after] = await db().select({ n: count() }).from(indicatorValues);
+    expect(after!.n).toBe(before!.n);
+  });
+
+  it('answers a 200 MB upload over HTTP with a Dutch 413 page, imports nothing and keeps serving', async () => {
+    // A real server: the browser streams the whole body, and must still get the answer.
+    const address = await platform.app.listen({ port: 0, host: '127.0.0.1' });
+    {
+      const admin = await loggedIn(platform.app, 'beheerder');
+      const token = await admin.csrf('/monitoring/import');
+      const cookie = [...admin.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+      const boundary = '----rkbig';
+      const head = Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="strategy"\r\n\r\nupsert\r\n--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="groot.csv"\r\nContent-Type: text/csv\r\n\r\n`,
+      );
+      const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+      const chunk = Buffer.alloc(1024 * 1024, 'inwoners;12025;;2018;;1;;;;\n');
+      const total = 200;
+      const body = (async function* () {
+        yield head;
+        for (let i = 0; i < total; i++) yield chunk;
+        yield tail;
+      })();
+      const [batches] = await db().select({ n: count() }).from(importBatches);
+      const res = await fetch(`${address}/monitoring/import?_csrf=${encodeURIComponent(token)}`, {
+        method: 'POST',
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}`, cookie },
+        body: Readable.toWeb(Readable.from(body)) as ReadableStream,
+        duplex: 'half',
+      } as RequestInit);
+      expect(res.status).toBe(413);
+      const html = await res.text();
+      expect(html).toContain('groter dan 32 MB');
+      expect(html).toContain('error-summary');
+      const [afterBatches] = await db().select({ n: count() }).from(importBatches);
+      expect(afterBatches!.n).toBe(batches!.n);
+      expect((await fetch(`${address}/monitoring`)).status).toBe(200);
+    }
+  }, 120_000);
+
   it('keeps the import page from local officers', async () => {
     const officer = await loggedIn(platform.app, 'mechelen');
     expect((await officer.get('/monitoring/import')).statusCode).toBe(404);
@@ -515,8 +600,8 @@ describe('every page renders', () => {
     expect(bad.statusCode).toBe(422);
     expect(bad.body).toContain('kleine letters, cijfers en koppeltekens');
     const form = {
-      code: 'oefenkansen-gerealiseerd',
-      name: 'Gerealiseerde taaloefenkansen',
+      code: 'oefenkansen-lokaal',
+      name: 'Lokaal georganiseerde taaloefenkansen',
       definition: 'Aantal georganiseerde oefenkansen Nederlands.',
       type: 'output',
       calculation: 'Som van de oefenkansen in het jaar.',
@@ -535,7 +620,7 @@ describe('every page renders', () => {
     };
     const ok = await admin.post(from, form, { from });
     expect(ok.statusCode).toBe(303);
-    const fiche = (await get('/api/v1/indicators/oefenkansen-gerealiseerd')).json();
+    const fiche = (await get('/api/v1/indicators/oefenkansen-lokaal')).json();
     expect(fiche).toMatchObject({ target: { value: 83050, period: '2025' }, measure: 'count' });
   });
 });

@@ -11,7 +11,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../core/http/
 import type { Page } from '../../core/http/pagination';
 import { fields, parseInput } from '../../core/http/validation';
 import { PROGRESS_COLUMNS, planKinds } from './catalogue';
-import { parseCsv, safeCell } from './importer';
+import { type LineUnit, parseCsv, safeCell } from './importer';
 import {
   parseNumber,
   parseTypedNumber,
@@ -31,6 +31,7 @@ import {
   regietafels,
   resultIndicators,
 } from './schema';
+import { writeXlsx } from './spreadsheet';
 
 export type Plan = typeof actionPlans.$inferSelect;
 export type Result = typeof planResults.$inferSelect;
@@ -663,18 +664,42 @@ const STATUS_BY_WORD = new Map<string, ResultStatus>([
   ...resultStatuses.map((s) => [resultStatusLabels[s].toLowerCase(), s] as [string, ResultStatus]),
 ]);
 
+/** The plan's results in the bulk format: code, title, progress (leaves only), status, note (empty). */
+export function progressRows(plan: PlanView): Array<[string, string, number | null, string, string]> {
+  return plan.results.map((r) => [
+    r.code,
+    r.title,
+    r.hasChildren ? null : r.rolled,
+    resultStatusLabels[r.status as ResultStatus] ?? r.status,
+    '',
+  ]);
+}
+
 /** The plan's results as CSV: code, title, progress, status, note (empty). */
 export function progressCsv(plan: PlanView): string {
   return `\uFEFF${stringify(
-    plan.results.map((r) => [
-      r.code,
-      safeCell(r.title),
-      r.hasChildren ? '' : String(r.rolled),
-      resultStatusLabels[r.status as ResultStatus] ?? r.status,
-      '',
+    progressRows(plan).map(([code, title, progress, status, note]) => [
+      code,
+      safeCell(title),
+      progress === null ? '' : String(progress),
+      status,
+      note,
     ]),
     { header: true, columns: [...PROGRESS_COLUMNS] },
   )}`;
+}
+
+/** The same as an Excel workbook; it imports again unchanged. */
+export function progressXlsx(plan: PlanView): Promise<Buffer> {
+  return writeXlsx(
+    'voortgang',
+    PROGRESS_COLUMNS.map((header) => ({
+      header,
+      text: header === 'code',
+      width: header === 'resultaat' || header === 'toelichting' ? 40 : 12,
+    })),
+    progressRows(plan),
+  );
 }
 
 export type BulkCheck = {
@@ -683,8 +708,8 @@ export type BulkCheck = {
 };
 
 /** Checks a bulk progress file against the plan; nothing is applied when a line is wrong. */
-export function checkProgressCsv(text: string, plan: PlanView): BulkCheck {
-  const parsed = parseCsv(text, 5000);
+export function checkProgressCsv(text: string, plan: PlanView, unit: LineUnit = 'regel'): BulkCheck {
+  const parsed = parseCsv(text, 5000, unit);
   if ('error' in parsed) return { errors: [{ line: 1, message: parsed.error }], updates: [] };
   const idx = (name: string) => parsed.header.indexOf(name);
   const [iCode, iProgress, iStatus, iNote] = [
@@ -716,7 +741,7 @@ export function checkProgressCsv(text: string, plan: PlanView): BulkCheck {
       continue;
     }
     if (seen.has(code)) {
-      errors.push({ line, message: `Resultaat ${code} staat al op regel ${seen.get(code)}.` });
+      errors.push({ line, message: `Resultaat ${code} staat al op ${unit} ${seen.get(code)}.` });
       continue;
     }
     seen.set(code, line);
@@ -755,10 +780,15 @@ export function checkProgressCsv(text: string, plan: PlanView): BulkCheck {
 }
 
 /** Applies a clean bulk file in one transaction; with errors, nothing changes and the errors come back. */
-export async function bulkProgress(ctx: ServiceContext, planId: string, text: string): Promise<BulkCheck> {
+export async function bulkProgress(
+  ctx: ServiceContext,
+  planId: string,
+  text: string,
+  unit: LineUnit = 'regel',
+): Promise<BulkCheck> {
   const plan = await planForEdit(ctx, planId);
   const view = await getPlan(ctx.db, planId);
-  const check = checkProgressCsv(text, view);
+  const check = checkProgressCsv(text, view, unit);
   if (check.errors.length) return check;
   await ctx.transaction(async (tx) => {
     for (const u of check.updates) {
@@ -768,7 +798,11 @@ export async function bulkProgress(ctx: ServiceContext, planId: string, text: st
         ctx,
         plan,
         r,
-        { progress: u.progress, status: u.status, note: u.note ?? 'Bijgewerkt via CSV.' },
+        {
+          progress: u.progress,
+          status: u.status,
+          note: u.note ?? `Bijgewerkt via ${unit === 'rij' ? 'Excel' : 'CSV'}.`,
+        },
         r.hasChildren,
       );
     }

@@ -16,9 +16,10 @@ import {
   themeCodes,
   valueStatuses,
 } from './catalogue';
+import { canRecompute, lastComputedAt, recomputeNow } from './computed';
 import { geography } from './geo';
-import { safeCell, valuesToCsv } from './importer';
-import { checkImport, discardImport, getBatch, listBatches, runImport } from './imports';
+import { safeCell, valuesToCsv, valuesToXlsx } from './importer';
+import { checkImport, discardImport, getBatch, listBatches, runImport, uploadedText } from './imports';
 import {
   addMilestone,
   addProgressUpdate,
@@ -33,6 +34,7 @@ import {
   listPlans,
   planForEdit,
   progressCsv,
+  progressXlsx,
   updatePlan,
   updateResult,
 } from './plans';
@@ -64,6 +66,7 @@ import {
   similarMunicipalities,
   updateIndicator,
 } from './service';
+import { XLSX_TYPE } from './spreadsheet';
 import { IndicatorFormPage, IndicatorListPage, IndicatorPage } from './views/catalogue';
 import { ComparePage, type CompareQuery } from './views/compare';
 import { BatchPage, ImportPage } from './views/imports';
@@ -118,33 +121,45 @@ const codeParam = z.object({ code: z.string().min(1).max(60) });
 const idParam = z.object({ id: z.string().max(60) });
 const resultParams = z.object({ id: z.string().max(60), rid: z.string().max(60) });
 
-/** Reads a multipart upload with a size limit; a file that is too large is reported, not thrown. */
+/**
+ * Reads a multipart upload with a size limit; a file that is too large is reported, not thrown, and
+ * the rest of the request is read and dropped, so the browser receives the answer (not a broken
+ * connection) however large the file was.
+ */
 async function readUpload(request: FastifyRequest, maxBytes: number) {
   const fields: Record<string, string> = {};
-  let file: { fileName: string; content: string } | null = null;
+  let file: { fileName: string; bytes: Buffer } | null = null;
   let tooLarge = false;
   if (!request.isMultipart())
     return { fields: (request.body ?? {}) as Record<string, string>, file, tooLarge };
-  for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
-    if (part.type === 'file') {
-      try {
-        const buf = await part.toBuffer();
-        if (buf.length > 0) {
-          let content = buf.toString('utf8');
-          // Excel's plain "CSV" is Windows-1252: fall back when the bytes are not valid UTF-8.
-          if (content.includes('\uFFFD')) content = buf.toString('latin1');
-          file = { fileName: part.filename || 'bestand.csv', content };
+  try {
+    for await (const part of request.parts({ limits: { fileSize: maxBytes, files: 1 } })) {
+      if (part.type === 'file') {
+        if (tooLarge) {
+          part.file.resume();
+          continue;
         }
-      } catch (error) {
-        if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
+        try {
+          const bytes = await part.toBuffer();
+          if (bytes.length > 0) file = { fileName: part.filename || 'bestand.csv', bytes };
+        } catch (error) {
+          if ((error as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw error;
           tooLarge = true;
-          break;
+          part.file.resume();
         }
-        throw error;
+      } else {
+        fields[part.fieldname] = String((part as { value: unknown }).value ?? '');
       }
-    } else {
-      fields[part.fieldname] = String((part as { value: unknown }).value ?? '');
     }
+  } catch (error) {
+    // The limit can also be reported by the iterator itself, before the file part is handed over.
+    if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') tooLarge = true;
+    if (!tooLarge) throw error;
+  }
+  if (tooLarge) {
+    file = null;
+    // Whatever the browser still sends is read and dropped, so that it receives the answer.
+    request.raw.resume();
   }
   return { fields, file, tooLarge };
 }
@@ -372,9 +387,41 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
     const manage = canManageMonitoring(request.principal);
     const ind = await getIndicator(app.db, code, manage);
     const overview = await indicatorOverview(app.db, ind);
+    const computed = ind.computedBy
+      ? { at: await lastComputedAt(app.db), canRecompute: canRecompute(request) }
+      : undefined;
     return reply.render(
-      <IndicatorPage ctx={reply.view()} ind={ind} overview={overview} canManage={manage} />,
+      <IndicatorPage
+        ctx={reply.view()}
+        ind={ind}
+        overview={overview}
+        canManage={manage}
+        computed={computed}
+      />,
     );
+  });
+
+  app.post('/monitoring/indicatoren/herberekenen', async (request, reply) => {
+    const { code } = z
+      .object({
+        code: z
+          .string()
+          .regex(/^[a-z0-9-]{1,60}$/)
+          .optional()
+          .catch(undefined),
+      })
+      .parse(request.body ?? {});
+    const result = await recomputeNow(request.ctx(), app.manifests);
+    if (result) {
+      const values = result.indicators.reduce((n, i) => n + i.values, 0);
+      reply.flash(
+        'success',
+        `De berekende indicatoren zijn herberekend: ${result.indicators.length} indicatoren, ${values.toLocaleString('nl-BE')} waarden.`,
+      );
+    } else {
+      reply.flash('info', 'Er loopt al een herberekening. Laad de pagina zo dadelijk opnieuw.');
+    }
+    return reply.seeOther(code ? `/monitoring/indicatoren/${code}` : '/monitoring/indicatoren');
   });
 
   app.get('/monitoring/indicatoren/:code/bewerken', async (request, reply) => {
@@ -571,7 +618,13 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
     if (upload.tooLarge)
       return importPage(request, reply, upload.fields, { file: tooLargeMessage(IMPORT_MAX_BYTES) }, 413);
     if (!upload.file)
-      return importPage(request, reply, upload.fields, { file: 'Kies een CSV-bestand.' }, 422);
+      return importPage(
+        request,
+        reply,
+        upload.fields,
+        { file: 'Kies een CSV-bestand of een Excel-werkmap (.xlsx).' },
+        422,
+      );
     try {
       const batch = await checkImport(request.ctx(), upload.file, upload.fields);
       return reply.seeOther(`/monitoring/import/${batch.id}`);
@@ -680,6 +733,15 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       .type('text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="voortgang.csv"')
       .send(progressCsv(plan));
+  });
+
+  app.get('/monitoring/plannen/:id/voortgang.xlsx', publicRoute, async (request, reply) => {
+    const { id } = parseInput(idParam, request.params);
+    const plan = await getPlan(app.db, id);
+    return reply
+      .type(XLSX_TYPE)
+      .header('content-disposition', 'attachment; filename="voortgang.xlsx"')
+      .send(await progressXlsx(plan));
   });
 
   app.get('/monitoring/plannen/:id/bewerken', async (request, reply) => {
@@ -858,13 +920,29 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       );
     if (!upload.file)
       return reply.render(
-        <BulkProgressPage ctx={reply.view()} plan={plan} errors={{ file: 'Kies een CSV-bestand.' }} />,
+        <BulkProgressPage
+          ctx={reply.view()}
+          plan={plan}
+          errors={{ file: 'Kies een CSV-bestand of een Excel-werkmap (.xlsx).' }}
+        />,
         422,
       );
-    const result = await bulkProgress(request.ctx(), id, upload.file.content);
+    const text = await uploadedText(upload.file.fileName, upload.file.bytes, 5000);
+    if ('error' in text)
+      return reply.render(
+        <BulkProgressPage ctx={reply.view()} plan={plan} errors={{ file: text.error }} />,
+        422,
+      );
+    const unit = text.xlsx ? 'rij' : 'regel';
+    const result = await bulkProgress(request.ctx(), id, text.text, unit);
     if (result.errors.length) {
       return reply.render(
-        <BulkProgressPage ctx={reply.view()} plan={plan} lineErrors={result.errors} />,
+        <BulkProgressPage
+          ctx={reply.view()}
+          plan={plan}
+          lineErrors={result.errors}
+          unit={unit === 'rij' ? 'Rij' : 'Regel'}
+        />,
         422,
       );
     }
@@ -1079,6 +1157,29 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
         .type('text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${ind.code}.csv"`)
         .send(valuesToCsv(rows));
+    },
+  );
+
+  api.get(
+    '/api/v1/indicators/:code/values.xlsx',
+    {
+      ...publicRoute,
+      schema: {
+        summary:
+          'Values of an indicator as an Excel workbook (.xlsx), in the import format (the same columns as the CSV)',
+        tags: ['Monitoring (open data)'],
+        params: codeParam,
+        querystring: valuesQuery.omit({ page: true, pageSize: true }),
+        response: { 200: z.string().describe(XLSX_TYPE), 400: problemSchema, 404: problemSchema },
+      },
+    },
+    async (request, reply) => {
+      const ind = await getIndicator(app.db, request.params.code);
+      const rows = await exportRows(app.db, [ind], request.query);
+      return reply
+        .type(XLSX_TYPE)
+        .header('content-disposition', `attachment; filename="${ind.code}.xlsx"`)
+        .send((await valuesToXlsx(rows)) as unknown as string);
     },
   );
 

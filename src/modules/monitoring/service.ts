@@ -494,11 +494,11 @@ export async function indicatorOverview(db: Executor, ind: Indicator) {
   const geo = await geography(db);
   const values = await loadValues(db, [ind.id], { breakdown: TOTAL });
   const periods = [...new Set(values.map((v) => v.period))].sort();
-  if (ind.areaLevel === 'region') {
+  if (ind.areaLevel === 'region' || ind.areaLevel === 'network') {
     const areas = [...new Set(values.map((v) => v.areaCode))].sort();
     const lines: SeriesLine[] = areas.map((a) => ({
       key: a,
-      name: regionAreas[a] ?? a,
+      name: regionAreas[a] ?? geo.areaName(a),
       cells: periods.map((p) =>
         toCell(
           ind,

@@ -6,6 +6,7 @@ import { isCounsellor, isModerator, isPublisher } from './access';
 import { ATLAS_COUNSELLOR, seedParticipationDemo } from './demo';
 import { counsellorCard, publisherCard } from './home';
 import { startParticipationJobs } from './jobs';
+import { participationMetrics } from './metrics';
 import { participationRoutes } from './routes';
 import {
   participationActivities,
@@ -384,6 +385,7 @@ export const participationModule: ModuleManifest = {
   ],
   onStart: startParticipationJobs,
   seedDemo: seedParticipationDemo,
+  metrics: participationMetrics,
   isolation: isolationRows,
   selfScoped,
 };

@@ -6,6 +6,7 @@ import type { ModuleManifest } from '../../core/module';
 import { demoEmail } from '../reference';
 import { seedServicesDemo } from './demo';
 import { agencyStaffCard, contactPersonCard, officerCard } from './home';
+import { servicesMetrics } from './metrics';
 import { paths } from './paths';
 import { servicesRoutes } from './routes';
 import { dueDateFor } from './rules';
@@ -497,6 +498,7 @@ export const servicesModule: ModuleManifest = {
   ],
   homeCards: [officerCard, contactPersonCard, agencyStaffCard],
   seedDemo: seedServicesDemo,
+  metrics: servicesMetrics,
   isolation: isolationRows,
   selfScoped: [
     {

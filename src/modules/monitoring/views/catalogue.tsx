@@ -1,4 +1,5 @@
 import type { FieldErrors } from '../../../core/http/errors';
+import { formatDateTime } from '../../../core/i18n/format';
 import { ChartWithTable, formatValue } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
 import {
@@ -147,9 +148,40 @@ type FicheProps = {
   ind: Indicator;
   overview: { periods: string[]; lines: SeriesLine[]; areaCount: number };
   canManage: boolean;
+  /** For platform-computed indicators: when the values were computed, and the recompute button. */
+  computed?: { at: Date | null; canRecompute: boolean } | undefined;
 };
 
-export function IndicatorPage({ ctx, ind, overview, canManage }: FicheProps) {
+/** The notice on a computed indicator: where the figures come from, how fresh, and the button. */
+function ComputedNotice({
+  ctx,
+  ind,
+  computed,
+}: {
+  ctx: ViewContext;
+  ind: Indicator;
+  computed: NonNullable<FicheProps['computed']>;
+}) {
+  return (
+    <div class="notice" role="status">
+      <p>
+        <strong>Berekend door het platform</strong> uit zijn eigen gegevens; deze waarden kunnen niet worden
+        ingelezen.{' '}
+        {computed.at
+          ? `Gegevens van ${formatDateTime(computed.at)}. Ze worden elk uur opnieuw berekend.`
+          : 'De waarden zijn nog niet berekend; dat gebeurt elk uur.'}
+      </p>
+      {computed.canRecompute && (
+        <Form ctx={ctx} action="/monitoring/indicatoren/herberekenen" class="inline-form">
+          <input type="hidden" name="code" value={ind.code} />
+          <SubmitButton variant="secondary">Nu herberekenen</SubmitButton>
+        </Form>
+      )}
+    </div>
+  );
+}
+
+export function IndicatorPage({ ctx, ind, overview, canManage, computed }: FicheProps) {
   const last = overview.lines[0]?.cells
     .map((c, i) => ({ c, p: overview.periods[i] }))
     .filter((x) => x.c.value !== null)
@@ -174,6 +206,7 @@ export function IndicatorPage({ ctx, ind, overview, canManage }: FicheProps) {
       {!ind.published && (
         <p class="notice notice--warning">Deze indicator is niet gepubliceerd als open data.</p>
       )}
+      {computed && <ComputedNotice ctx={ctx} ind={ind} computed={computed} />}
       <h2>Metadatafiche</h2>
       <SummaryList
         items={[
@@ -222,6 +255,9 @@ export function IndicatorPage({ ctx, ind, overview, canManage }: FicheProps) {
         )}{' '}
         <a class="button button--secondary" href={`/api/v1/indicators/${ind.code}/values.csv`} download>
           Download de waarden (CSV)
+        </a>{' '}
+        <a class="button button--secondary" href={`/api/v1/indicators/${ind.code}/values.xlsx`} download>
+          Download de waarden (Excel)
         </a>{' '}
         <a href={`/api/v1/indicators/${ind.code}`}>Fiche als JSON</a>
         {canManage && (
@@ -387,6 +423,7 @@ export function IndicatorFormPage({ ctx, values, errors, code }: FormProps) {
           options={[
             { value: 'municipality', label: 'Per gemeente (regio’s worden berekend)' },
             { value: 'region', label: 'Per gewest' },
+            { value: 'network', label: 'Per regionaal netwerk' },
           ]}
         />
         <TextArea

@@ -48,14 +48,16 @@ export function ImportPage({ ctx, values, errors, batches }: ImportProps) {
     >
       <h1>Waarden importeren</h1>
       <p class="lead">
-        Laad een CSV-bestand op. We controleren eerst elke regel; er wordt niets ingelezen tot het bestand
-        foutloos is.
+        Laad een CSV-bestand of een Excel-werkmap (.xlsx) op. We controleren eerst elke regel; er wordt niets
+        ingelezen tot het bestand foutloos is.
       </p>
       <details>
         <summary>Hoe ziet het bestand eruit?</summary>
         <p>
           Een kopregel met de kolommen <code>{VALUE_COLUMNS.join(';')}</code>, gescheiden door puntkomma's of
-          komma's (UTF-8). Een export van een indicator heeft hetzelfde formaat.
+          komma's (UTF-8). In een Excel-werkmap staan dezelfde kolommen op de eerste rij van het eerste
+          werkblad; fouten melden we dan per rij. Een export van een indicator (CSV of Excel) heeft hetzelfde
+          formaat en kan zo opnieuw worden ingelezen.
         </p>
         <ul>
           <li>
@@ -86,9 +88,9 @@ export function ImportPage({ ctx, values, errors, batches }: ImportProps) {
       <Form ctx={ctx} action="/monitoring/import" multipart errors={errors}>
         <FileField
           name="file"
-          label="CSV-bestand"
-          hint={`Hoogstens ${IMPORT_MAX_BYTES / 1024 / 1024} MB. Bewaar in Excel als "CSV UTF-8".`}
-          accept=".csv,text/csv"
+          label="CSV-bestand of Excel-werkmap"
+          hint={`Hoogstens ${IMPORT_MAX_BYTES / 1024 / 1024} MB. CSV (bewaar in Excel als "CSV UTF-8") of .xlsx.`}
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           errors={errors}
           required
         />
@@ -151,6 +153,7 @@ export function BatchPage({
   errors?: FieldErrors | undefined;
 }) {
   const report = (batch.report ?? null) as BatchReport | null;
+  const unit = report?.unit === 'rij' ? 'Rij' : 'Regel';
   const clean = batch.status === 'checked' && batch.errorCount === 0;
   return (
     <Layout
@@ -183,7 +186,7 @@ export function BatchPage({
             `${formatDateTime(batch.createdAt)}${batch.userName ? ` door ${batch.userName}` : ''}`,
           ],
           ['Werkwijze', importStrategyLabels[batch.strategy as ImportStrategy]?.label ?? batch.strategy],
-          ['Regels', formatNumber(batch.rowCount)],
+          [unit === 'Rij' ? 'Rijen' : 'Regels', formatNumber(batch.rowCount)],
           ['Fouten', formatNumber(batch.errorCount)],
           ...(report
             ? ([
@@ -224,7 +227,7 @@ export function BatchPage({
         <div class="table-wrap">
           <table class="table error-lines">
             <caption class="table__caption">
-              Fouten per regel
+              Fouten per {unit.toLowerCase()}
               {batch.errorCount > report.errors.length
                 ? ` (de eerste ${report.errors.length} van ${batch.errorCount})`
                 : ''}
@@ -232,7 +235,7 @@ export function BatchPage({
             <thead>
               <tr>
                 <th scope="col" class="numeric">
-                  Regel
+                  {unit}
                 </th>
                 <th scope="col">Kolom</th>
                 <th scope="col">Fout</th>

@@ -196,12 +196,15 @@ export function PlanPage({ ctx, plan, canEdit }: { ctx: ViewContext; plan: PlanV
               Plan bewerken
             </a>{' '}
             <a class="button button--secondary" href={`/monitoring/plannen/${plan.id}/voortgang-bijwerken`}>
-              Voortgang bijwerken met CSV
+              Voortgang bijwerken met CSV of Excel
             </a>{' '}
           </>
         )}
         <a href={`/monitoring/plannen/${plan.id}/voortgang.csv`} download>
           Download de resultaten (CSV)
+        </a>{' '}
+        <a href={`/monitoring/plannen/${plan.id}/voortgang.xlsx`} download>
+          Download de resultaten (Excel)
         </a>
       </p>
       <h2>Resultaten</h2>
@@ -594,11 +597,14 @@ export function BulkProgressPage({
   plan,
   errors,
   lineErrors,
+  unit = 'Regel',
 }: {
   ctx: ViewContext;
   plan: PlanView;
   errors?: FieldErrors | undefined;
   lineErrors?: Array<{ line: number; message: string }>;
+  /** "Regel" (CSV) or "Rij" (Excel). */
+  unit?: string;
 }) {
   return (
     <Layout
@@ -616,9 +622,10 @@ export function BulkProgressPage({
       <h1>Voortgang bijwerken met CSV</h1>
       <p>
         Download eerst{' '}
-        <a href={`/monitoring/plannen/${plan.id}/voortgang.csv`}>de resultaten van dit plan (CSV)</a>, vul de
-        kolommen voortgang, status en toelichting aan en laad het bestand hier op. Als één regel niet klopt,
-        wordt niets bijgewerkt.
+        <a href={`/monitoring/plannen/${plan.id}/voortgang.csv`}>de resultaten van dit plan (CSV)</a> of{' '}
+        <a href={`/monitoring/plannen/${plan.id}/voortgang.xlsx`}>als Excel-werkmap</a>, vul de kolommen
+        voortgang, status en toelichting aan en laad het bestand hier op. Als één regel niet klopt, wordt
+        niets bijgewerkt.
       </p>
       {lineErrors && lineErrors.length > 0 && (
         <div class="error-summary" role="alert" aria-labelledby="bulk-errors-title">
@@ -628,7 +635,7 @@ export function BulkProgressPage({
           <ul class="error-summary__list">
             {lineErrors.map((e) => (
               <li>
-                Regel {e.line}: {e.message}
+                {unit} {e.line}: {e.message}
               </li>
             ))}
           </ul>
@@ -637,11 +644,11 @@ export function BulkProgressPage({
       <Form ctx={ctx} action={`/monitoring/plannen/${plan.id}/voortgang-bijwerken`} multipart errors={errors}>
         <FileField
           name="file"
-          label="CSV-bestand"
-          accept=".csv,text/csv"
+          label="CSV-bestand of Excel-werkmap"
+          accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           errors={errors}
           required
-          hint="Hoogstens 1 MB."
+          hint="Hoogstens 1 MB; CSV (UTF-8) of .xlsx."
         />
         <SubmitButton>Voortgang bijwerken</SubmitButton>
       </Form>
