@@ -95,3 +95,54 @@ test('a local government books a programme, the expert reports reach, the dashbo
     `${PROGRAMME};Mentorwerk Vlaanderen vzw;Mechelen;12025;${year};20;12;60;60;ja`,
   );
 });
+
+test('agency staff add a local government to Plan Samenleven and remove it after a confirmation', async ({
+  page,
+}) => {
+  const BRUGGE = 'Lokaal bestuur Brugge';
+  await login(page, 'medewerker.agii');
+  await page.goto('/sociale-cohesie/plan-samenleven');
+  await page.getByRole('link', { name: 'Deelnemende besturen beheren' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Deelnemers aan Plan Samenleven');
+
+  // Nothing chosen: the error summary links to the field.
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  const summary = page.getByRole('alert');
+  await summary.getByRole('link', { name: 'Kies een lokaal bestuur uit de lijst.' }).click();
+  await expect(page.getByLabel('Lokaal bestuur', { exact: true })).toBeFocused();
+
+  await page.getByLabel('Lokaal bestuur', { exact: true }).selectOption({ label: BRUGGE });
+  await page.getByRole('button', { name: 'Toevoegen' }).click();
+  await expect(flash(page, `${BRUGGE} neemt deel aan Plan Samenleven.`)).toBeVisible();
+  const table = page.getByRole('table', { name: /Deelnemende besturen/ });
+  await expect(table.getByRole('row').filter({ hasText: BRUGGE })).toBeVisible();
+
+  await table.getByRole('link', { name: `Verwijderen (${BRUGGE})` }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(
+    `${BRUGGE} verwijderen uit Plan Samenleven?`,
+  );
+  await expect(page.getByText('Het bestuur heeft nog geen afgeronde acties.')).toBeVisible();
+  await page.getByRole('button', { name: 'Ja, verwijderen' }).click();
+  await expect(flash(page, `${BRUGGE} neemt niet meer deel aan Plan Samenleven.`)).toBeVisible();
+  await expect(page.getByRole('table', { name: /Deelnemende besturen/ })).not.toContainText(BRUGGE);
+});
+
+test('a coaching is seen by its contact person at the agency, not by the agency’s other staff', async ({
+  page,
+}) => {
+  const COACHING = 'Beleidsplan ouderbetrokkenheid';
+  // Jan works at AgII but is neither coach nor Mechelen's contact person.
+  await login(page, 'medewerker.agii');
+  await page.goto('/sociale-cohesie/begeleiding');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Een-op-eenbegeleiding');
+  await expect(page.getByRole('link', { name: COACHING })).toHaveCount(0);
+  await logout(page);
+
+  // Fatima is Mechelen's fixed contact person: she sees the request and can open it.
+  await login(page, 'aanspreekpersoon.agii');
+  await page.goto('/sociale-cohesie/begeleiding');
+  await page.getByRole('link', { name: COACHING }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(COACHING);
+  await expect(page.getByRole('definition').filter({ hasText: 'Fatima El Amrani' }).first()).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Traject openen' })).toBeVisible();
+});

@@ -50,7 +50,23 @@ definePolicy<OwnedByAgency>(
 );
 definePolicy('cohesion_trajectory', 'enrol', (p: Principal) => isLocalGovernment(p));
 
-type Coaching = { type: 'cohesion_coaching'; organisationId: string; agencyOrganisationId: string };
+/**
+ * A coaching trajectory is seen by the local government that asked, its coach, the municipality's
+ * fixed contact person at the agency (standard service) and platform administrators; other staff of
+ * the agency do not see it. `contactUserId` is the current contact person of the local government.
+ */
+type Coaching = {
+  type: 'cohesion_coaching';
+  organisationId: string;
+  agencyOrganisationId: string;
+  coachUserId: string | null;
+  contactUserId: string | null;
+};
+/** The coach or the local government's contact person, at the coaching's agency. */
+const isCoachingStaff = (p: Principal, r: Coaching) =>
+  isAgencyStaff(p) &&
+  p.active.organisationId === r.agencyOrganisationId &&
+  (r.coachUserId === p.userId || r.contactUserId === p.userId);
 definePolicy('cohesion_coaching', 'request', (p: Principal) => isLocalGovernment(p));
 definePolicy<Coaching>(
   'cohesion_coaching',
@@ -58,13 +74,9 @@ definePolicy<Coaching>(
   (p, r) =>
     isAdmin(p) ||
     (isLocalGovernment(p) && p.active.organisationId === r.organisationId) ||
-    (isAgencyStaff(p) && p.active.organisationId === r.agencyOrganisationId),
+    isCoachingStaff(p, r),
 );
-definePolicy<Coaching>(
-  'cohesion_coaching',
-  'coach',
-  (p, r) => isAdmin(p) || (isAgencyStaff(p) && p.active.organisationId === r.agencyOrganisationId),
-);
+definePolicy<Coaching>('cohesion_coaching', 'coach', (p, r) => isAdmin(p) || isCoachingStaff(p, r));
 
 type Programme = { type: 'cohesion_programme'; expertOrganisationId: string };
 definePolicy('cohesion_programme', 'create', (p: Principal) => isExpert(p));
@@ -83,14 +95,11 @@ export const canManageTrajectory = (p: Principal | null | undefined, t: { agency
 export const canEnrol = (p: Principal | null | undefined) => can(p, 'enrol', { type: 'cohesion_trajectory' });
 export const canRequestCoaching = (p: Principal | null | undefined) =>
   can(p, 'request', { type: 'cohesion_coaching' });
-export const canReadCoaching = (
-  p: Principal | null | undefined,
-  c: { organisationId: string; agencyOrganisationId: string },
-) => can(p, 'read', { type: 'cohesion_coaching', ...c });
-export const canCoach = (
-  p: Principal | null | undefined,
-  c: { organisationId: string; agencyOrganisationId: string },
-) => can(p, 'coach', { type: 'cohesion_coaching', ...c });
+type CoachingRef = Omit<Coaching, 'type'>;
+export const canReadCoaching = (p: Principal | null | undefined, c: CoachingRef) =>
+  can(p, 'read', { type: 'cohesion_coaching', ...c });
+export const canCoach = (p: Principal | null | undefined, c: CoachingRef) =>
+  can(p, 'coach', { type: 'cohesion_coaching', ...c });
 export const canCreateProgramme = (p: Principal | null | undefined) =>
   can(p, 'create', { type: 'cohesion_programme' });
 export const canManageProgramme = (p: Principal | null | undefined, r: { expertOrganisationId: string }) =>

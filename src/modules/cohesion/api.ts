@@ -1,22 +1,29 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { ServiceContext } from '../../core/context';
+import { ValidationError } from '../../core/http/errors';
 import { pageQuerySchema, pageSchema, readPage } from '../../core/http/pagination';
 import { problemSchema } from '../../core/http/problem';
 import { type ClosingRow, closingFilterSchema, recordClosingAction, searchClosingActions } from './closing';
 import {
   addCoachingSession,
   type CoachingRow,
+  closeCoaching,
   coachingFilterSchema,
+  declineCoaching,
   getCoaching,
   listCoachings,
+  openCoaching,
   requestCoaching,
 } from './coaching';
 import {
   type BookingRow,
   bookingFilterSchema,
   bookProgramme,
+  createProgramme,
   getBooking,
+  getProgramme,
   listBookings,
   listProgrammes,
   type ProgrammeRow,
@@ -27,13 +34,14 @@ import {
   reportReach,
 } from './experts';
 import {
+  createTrajectory,
   enrol,
   getTrajectory,
   listTrajectories,
   type TrajectoryRow,
   trajectoryFilterSchema,
 } from './learning';
-import { ageBands } from './rules';
+import { ageBands, areaKinds, cohesionThemes, trajectoryFormats } from './rules';
 
 const idParam = z.object({ id: z.uuid({ error: 'Geen geldige id.' }) });
 const tags = ['Sociale cohesie'];
@@ -82,6 +90,10 @@ const coachingApi = z
     organisation: z.object({ id: z.string(), name: z.string() }),
     agency: z.object({ id: z.string(), name: z.string() }),
     coach: z.string().nullable(),
+    contactPerson: z
+      .string()
+      .nullable()
+      .describe('The local government’s fixed contact person at the agency'),
     startDate: z.string().nullable(),
     goals: z.array(z.string()),
     evaluation: z.string().nullable(),
@@ -98,6 +110,7 @@ const toCoaching = (c: CoachingRow): z.infer<typeof coachingApi> => ({
   organisation: { id: c.organisationId, name: c.organisationName },
   agency: { id: c.agencyOrganisationId, name: c.agencyName },
   coach: c.coachName,
+  contactPerson: c.contactName,
   startDate: c.startDate,
   goals: c.goals,
   evaluation: c.evaluation,
@@ -193,6 +206,63 @@ const toClosing = (a: ClosingRow): z.infer<typeof closingApi> => ({
   goodPracticeId: a.practiceId,
 });
 
+/** The form's area fields, named as in the API body. */
+function apiAreaErrors(error: unknown): unknown {
+  if (!(error instanceof ValidationError)) return error;
+  const names: Record<string, string> = {
+    areaKind: 'area.kind',
+    provinces: 'area.codes',
+    municipalities: 'area.codes',
+  };
+  const renamed: Record<string, string> = {};
+  for (const [k, v] of Object.entries(error.fieldErrors)) renamed[names[k] ?? k] ??= v;
+  return new ValidationError(renamed, error.message);
+}
+
+const onePage = { page: 1, pageSize: 1, offset: 0 };
+const once = z
+  .string()
+  .max(100)
+  .optional()
+  .describe('One-time key: a retry with the same key creates one record');
+
+/** The API's programme body, as the form the service reads: area codes by kind, active as a checkbox. */
+const programmeBody = z.object({
+  title: z.string().max(200),
+  description: z.string().max(5000),
+  theme: z.enum(cohesionThemes),
+  targetWomenPct: z.number().int().describe('Target share of women and girls among participants (%), 0–100'),
+  targetParticipants: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe('Target participants per booking and year'),
+  area: z.object({
+    kind: z.enum(areaKinds),
+    codes: z
+      .array(z.string().max(100))
+      .max(400)
+      .default([])
+      .describe(
+        'Province NIS codes (kind provinces) or municipality NIS codes or names (kind municipalities)',
+      ),
+  }),
+  active: z.boolean().default(true).describe('Whether local governments can book it'),
+  _once: once,
+});
+const programmeForm = (b: z.infer<typeof programmeBody>) => ({
+  title: b.title,
+  description: b.description,
+  theme: b.theme,
+  targetWomenPct: b.targetWomenPct,
+  targetParticipants: b.targetParticipants ?? undefined,
+  areaKind: b.area.kind,
+  provinces: b.area.kind === 'provinces' ? b.area.codes : [],
+  municipalities: b.area.kind === 'municipalities' ? b.area.codes.join('\n') : '',
+  active: b.active ? ['ja'] : [],
+});
+
 /** The JSON API of focus support for social cohesion, under /api/v1/cohesion. */
 export async function cohesionApiRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
@@ -222,6 +292,36 @@ export async function cohesionApiRoutes(app: FastifyInstance): Promise<void> {
     },
   );
 
+  api.post(
+    `${P}/trajectories`,
+    {
+      schema: {
+        summary: 'Open a learning trajectory for local governments (agency staff)',
+        description:
+          'The trajectory belongs to the caller’s agency. An individual trajectory has one place; a collective one the given capacity (none: no limit).',
+        tags,
+        body: z.object({
+          title: z.string().max(200),
+          description: z.string().max(5000),
+          theme: z.enum(cohesionThemes),
+          format: z.enum(trajectoryFormats),
+          capacity: z.number().int().nullable().optional().describe('Most local governments (1–500)'),
+          _once: once,
+        }),
+        response: { 201: trajectoryApi, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const row = await createTrajectory(ctx, {
+        ...request.body,
+        capacity: request.body.capacity ?? undefined,
+      });
+      const d = await getTrajectory(ctx, row.id, onePage);
+      return reply.code(201).send(toTrajectory(d.trajectory));
+    },
+  );
+
   api.get(
     `${P}/trajectories/:id`,
     {
@@ -239,7 +339,7 @@ export async function cohesionApiRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const d = await getTrajectory(request.ctx(), request.params.id, { page: 1, pageSize: 1, offset: 0 });
+      const d = await getTrajectory(request.ctx(), request.params.id, onePage);
       return {
         ...toTrajectory(d.trajectory),
         enrolledOrganisations: d.enrolled?.map((e) => ({ id: e.id, name: e.name })) ?? null,
@@ -346,6 +446,111 @@ export async function cohesionApiRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       const row = await addCoachingSession(request.ctx(), request.params.id, request.body);
       return reply.code(201).send({ id: row.id, date: row.date });
+    },
+  );
+
+  const coachingDetail = async (ctx: ServiceContext, id: string) => {
+    const d = await getCoaching(ctx, id);
+    return {
+      ...toCoaching(d.coaching),
+      sessions: d.sessions.map((s) => ({ date: s.date, summary: s.summary })),
+    };
+  };
+  const coachingDetailApi = coachingApi.extend({
+    sessions: z.array(z.object({ date: z.string(), summary: z.string() })),
+  });
+
+  api.post(
+    `${P}/coaching/:id/open`,
+    {
+      schema: {
+        summary: 'Open a requested coaching: coach, start date and goals (the coach or contact person)',
+        description:
+          'The coach is one of the agency’s staff; the start date lies within a year of today; 1 to 10 goals.',
+        tags,
+        params: idParam,
+        body: z.object({
+          coachUserId: z.string().max(40),
+          startDate: z.string().max(10).describe('YYYY-MM-DD'),
+          goals: z.array(z.string().max(300)).max(20),
+        }),
+        response: { 200: coachingDetailApi, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      const { coachUserId, startDate, goals } = request.body;
+      await openCoaching(ctx, request.params.id, {
+        coachUserId,
+        startDate,
+        // One goal per line, as in the form.
+        goals: goals.map((g) => g.replace(/\s+/g, ' ')).join('\n'),
+      });
+      return coachingDetail(ctx, request.params.id);
+    },
+  );
+
+  api.post(
+    `${P}/coaching/:id/decline`,
+    {
+      schema: {
+        summary: 'Decline a requested coaching, with the reason (the contact person)',
+        tags,
+        params: idParam,
+        body: z.object({ reason: z.string().max(2000) }),
+        response: { 200: coachingDetailApi, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      await declineCoaching(ctx, request.params.id, request.body);
+      return coachingDetail(ctx, request.params.id);
+    },
+  );
+
+  api.post(
+    `${P}/coaching/:id/close`,
+    {
+      schema: {
+        summary: 'Close a running coaching with its end evaluation (the coach or contact person)',
+        tags,
+        params: idParam,
+        body: z.object({
+          evaluation: z.string().max(5000),
+          goalsReached: z.number().int().describe('How many of the goals were reached'),
+        }),
+        response: { 200: coachingDetailApi, ...errors },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      await closeCoaching(ctx, request.params.id, request.body);
+      return coachingDetail(ctx, request.params.id);
+    },
+  );
+
+  api.post(
+    `${P}/programmes`,
+    {
+      schema: {
+        summary: 'Publish a programme with its targets and area (expert organisations)',
+        description:
+          'Unknown municipalities or provinces, an empty area or a target outside 0–100 answer 422 with a message per field (`area.codes`, `area.kind`, `targetWomenPct`, …).',
+        tags,
+        body: programmeBody,
+        response: { 201: programmeApi, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      let row: Awaited<ReturnType<typeof createProgramme>>;
+      try {
+        row = await createProgramme(ctx, programmeForm(request.body));
+      } catch (error) {
+        throw apiAreaErrors(error);
+      }
+      const d = await getProgramme(ctx, row.id);
+      return reply.code(201).send(toProgramme(d.programme));
     },
   );
 

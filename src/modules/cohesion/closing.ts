@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, notExists, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Principal } from '../../core/access/principal';
 import { organisations } from '../../core/access/schema';
@@ -9,7 +9,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../../core/http/
 import type { Page } from '../../core/http/pagination';
 import { fields, parseInput } from '../../core/http/validation';
 import { knowledgePractices, searchPractices } from '../knowledge';
-import { isAdmin, isAgencyStaff, isLocalGovernment } from './access';
+import { isAdmin, isAdministration, isAgencyStaff, isLocalGovernment, localGovernmentTypes } from './access';
 import { requireCohesionReader, requireUuid, text } from './common';
 import { type Anchored, anchoredValues } from './rules';
 import { closingActions, planParticipants } from './schema';
@@ -149,7 +149,7 @@ export async function closingPermissions(ctx: ServiceContext) {
   const user = requireCohesionReader(ctx.principal);
   const participant =
     isLocalGovernment(user) && (await isPlanParticipant(ctx.db, user.active.organisationId));
-  return { canRecord: participant };
+  return { canRecord: participant, canManageParticipants: canManageParticipants(user) };
 }
 
 /** Published practices to link to (title order). */
@@ -260,4 +260,136 @@ export async function planParticipantOptions(db: Executor) {
     .from(planParticipants)
     .innerJoin(organisations, eq(organisations.id, planParticipants.organisationId))
     .orderBy(asc(organisations.name));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who took part: managed by platform administrators and agency staff
+// ---------------------------------------------------------------------------------------------
+
+/** Platform administrators and agency staff keep the list of Plan Samenleven participants. */
+export const canManageParticipants = (p: Principal | null | undefined) => !!p && isAdministration(p);
+
+function requireParticipantManager(ctx: ServiceContext): Principal {
+  const user = requireCohesionReader(ctx.principal);
+  if (!canManageParticipants(user))
+    throw new ForbiddenError(
+      'Alleen medewerkers van de agentschappen en beheerders houden de deelnemers aan Plan Samenleven bij.',
+    );
+  return user;
+}
+
+const actionCount = sql<number>`(select count(*)::int from ${closingActions} where ${closingActions.organisationId} = ${planParticipants.organisationId})`;
+
+/** The participating local governments, by name, with how many actions each closed. */
+export async function listPlanParticipants(ctx: ServiceContext, page: Page) {
+  requireParticipantManager(ctx);
+  const [items, [total]] = await Promise.all([
+    ctx.db
+      .select({
+        organisationId: planParticipants.organisationId,
+        name: organisations.name,
+        addedAt: planParticipants.addedAt,
+        actions: actionCount,
+      })
+      .from(planParticipants)
+      .innerJoin(organisations, eq(organisations.id, planParticipants.organisationId))
+      .orderBy(asc(organisations.name), asc(organisations.id))
+      .limit(page.pageSize)
+      .offset(page.offset),
+    ctx.db.select({ n: count() }).from(planParticipants),
+  ]);
+  return { items, total: total?.n ?? 0 };
+}
+export type PlanParticipantRow = Awaited<ReturnType<typeof listPlanParticipants>>['items'][number];
+
+/** Local governments (and the VGC, De Rand, partnerships) that do not take part yet. */
+export async function participantCandidates(db: Executor) {
+  return db
+    .select({ value: organisations.id, label: organisations.name })
+    .from(organisations)
+    .where(
+      and(
+        inArray(organisations.type, [...localGovernmentTypes]),
+        notExists(
+          db
+            .select({ id: planParticipants.organisationId })
+            .from(planParticipants)
+            .where(eq(planParticipants.organisationId, organisations.id)),
+        ),
+      ),
+    )
+    .orderBy(asc(organisations.name));
+}
+
+export const participantInputSchema = z.object({
+  organisationId: z.uuid({ error: 'Kies een lokaal bestuur uit de lijst.' }),
+});
+
+export async function addPlanParticipant(ctx: ServiceContext, input: unknown) {
+  requireParticipantManager(ctx);
+  const d = parseInput(participantInputSchema, input);
+  const [org] = await ctx.db
+    .select({ id: organisations.id, name: organisations.name, type: organisations.type })
+    .from(organisations)
+    .where(eq(organisations.id, d.organisationId));
+  if (!org || !(localGovernmentTypes as readonly string[]).includes(org.type))
+    throw new ValidationError({ organisationId: 'Kies een lokaal bestuur uit de lijst.' });
+  return ctx.transaction(async (tx) => {
+    // The primary key keeps one row per local government, also when two people add it at once.
+    const [row] = await tx
+      .insert(planParticipants)
+      .values({ organisationId: org.id })
+      .onConflictDoNothing()
+      .returning();
+    if (!row) throw new ValidationError({ organisationId: `${org.name} neemt al deel aan Plan Samenleven.` });
+    await writeAudit(tx, ctx.actor, {
+      action: 'cohesion.plan.participant_added',
+      entityType: 'cohesion_plan_participant',
+      entityId: org.id,
+      ownerOrganisationId: org.id,
+      after: { ...row, name: org.name },
+    });
+    return { ...row, name: org.name };
+  });
+}
+
+/** A participant with its number of closed actions, for the confirmation before removal. */
+export async function getPlanParticipant(ctx: ServiceContext, organisationId: string) {
+  requireParticipantManager(ctx);
+  requireUuid(organisationId, 'Dit bestuur neemt niet deel aan Plan Samenleven.');
+  const [row] = await ctx.db
+    .select({
+      organisationId: planParticipants.organisationId,
+      name: organisations.name,
+      addedAt: planParticipants.addedAt,
+      actions: actionCount,
+    })
+    .from(planParticipants)
+    .innerJoin(organisations, eq(organisations.id, planParticipants.organisationId))
+    .where(eq(planParticipants.organisationId, organisationId));
+  if (!row) throw new NotFoundError('Dit bestuur neemt niet deel aan Plan Samenleven.');
+  return row;
+}
+
+/**
+ * Removes a local government from Plan Samenleven. Its closed actions stay (searchable, and it can
+ * still edit them); it can no longer record new ones.
+ */
+export async function removePlanParticipant(ctx: ServiceContext, organisationId: string) {
+  const participant = await getPlanParticipant(ctx, organisationId);
+  return ctx.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(planParticipants)
+      .where(eq(planParticipants.organisationId, organisationId))
+      .returning();
+    if (!row) throw new NotFoundError('Dit bestuur neemt niet deel aan Plan Samenleven.');
+    await writeAudit(tx, ctx.actor, {
+      action: 'cohesion.plan.participant_removed',
+      entityType: 'cohesion_plan_participant',
+      entityId: organisationId,
+      ownerOrganisationId: organisationId,
+      before: { ...row, name: participant.name, actions: participant.actions },
+    });
+    return participant;
+  });
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { z } from 'zod';
 import type { Principal } from '../../core/access/principal';
@@ -12,6 +12,7 @@ import { parseInput } from '../../core/http/validation';
 import { todayIso } from '../../core/i18n/format';
 import { transitionFor } from '../../core/workflow/workflow';
 import { municipalities } from '../reference';
+import { serviceContactAssignments } from '../services';
 import {
   canCoach,
   canReadCoaching,
@@ -35,6 +36,7 @@ import { agencyRoles, type CoachingStatus, coachingStatuses, coachingWorkflow } 
 
 const agencies = alias(organisations, 'agency');
 const coaches = alias(users, 'coach');
+const contacts = alias(users, 'contact');
 
 const columns = {
   id: coachings.id,
@@ -49,6 +51,9 @@ const columns = {
   status: coachings.status,
   coachUserId: coachings.coachUserId,
   coachName: coaches.name,
+  /** The local government's current fixed contact person at the agency (standard service). */
+  contactUserId: serviceContactAssignments.contactUserId,
+  contactName: contacts.name,
   startDate: coachings.startDate,
   goals: coachings.goals,
   declineReason: coachings.declineReason,
@@ -65,16 +70,39 @@ function query(db: Executor) {
     .from(coachings)
     .innerJoin(organisations, eq(organisations.id, coachings.organisationId))
     .innerJoin(agencies, eq(agencies.id, coachings.agencyOrganisationId))
-    .leftJoin(coaches, eq(coaches.id, coachings.coachUserId));
+    .leftJoin(coaches, eq(coaches.id, coachings.coachUserId))
+    .leftJoin(
+      serviceContactAssignments,
+      and(
+        eq(serviceContactAssignments.organisationId, coachings.organisationId),
+        isNull(serviceContactAssignments.until),
+      ),
+    )
+    .leftJoin(contacts, eq(contacts.id, serviceContactAssignments.contactUserId));
 }
 const typed = <T extends { status: string }>(r: T) => ({ ...r, status: r.status as CoachingStatus });
 
-/** What the caller may see: its own local government's requests, its agency's, or all (administrators). */
-function scope(p: Principal): SQL | undefined {
+/**
+ * What the caller may see, in the query: a local government its own requests; at the agency only the
+ * coach and the local government's fixed contact person (not the agency's other staff); platform
+ * administrators everything. Mirrors the `cohesion_coaching` read policy.
+ */
+function scope(db: Executor, p: Principal): SQL | undefined {
   if (isAdmin(p)) return undefined;
   if (isLocalGovernment(p)) return eq(coachings.organisationId, p.active.organisationId);
-  if (isAgencyStaff(p)) return eq(coachings.agencyOrganisationId, p.active.organisationId);
-  return eq(coachings.id, '00000000-0000-0000-0000-000000000000');
+  if (isAgencyStaff(p)) {
+    const portfolio = db
+      .select({ id: serviceContactAssignments.organisationId })
+      .from(serviceContactAssignments)
+      .where(
+        and(eq(serviceContactAssignments.contactUserId, p.userId), isNull(serviceContactAssignments.until)),
+      );
+    return and(
+      eq(coachings.agencyOrganisationId, p.active.organisationId),
+      or(eq(coachings.coachUserId, p.userId), inArray(coachings.organisationId, portfolio)),
+    );
+  }
+  return sql`false`;
 }
 
 export const coachingFilterSchema = z.object({
@@ -87,7 +115,7 @@ export async function listCoachings(
   page: Page,
 ) {
   const user = requireCohesionReader(ctx.principal);
-  const where = and(scope(user), filter.status ? eq(coachings.status, filter.status) : undefined);
+  const where = and(scope(ctx.db, user), filter.status ? eq(coachings.status, filter.status) : undefined);
   const [items, [total]] = await Promise.all([
     query(ctx.db)
       .where(where)
@@ -103,8 +131,8 @@ export type CoachingRow = Awaited<ReturnType<typeof listCoachings>>['items'][num
 async function coachingFor(ctx: ServiceContext, id: string) {
   const user = requireCohesionReader(ctx.principal);
   requireUuid(id, 'Deze begeleiding bestaat niet.');
-  const [row] = await query(ctx.db).where(eq(coachings.id, id));
-  // Another organisation's coaching: as if it did not exist.
+  const [row] = await query(ctx.db).where(and(eq(coachings.id, id), scope(ctx.db, user)));
+  // Another organisation's coaching, or another colleague's at the agency: as if it did not exist.
   if (!row || !canReadCoaching(user, row)) throw new NotFoundError('Deze begeleiding bestaat niet.');
   return typed(row);
 }

@@ -1,4 +1,4 @@
-import { and, count, eq, gt, like, max } from 'drizzle-orm';
+import { and, asc, count, eq, gt, like, max } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Client, createTestPlatform, loggedIn, type TestPlatform } from '../../../test/helpers';
 import { organisations, users } from '../../core/access/schema';
@@ -9,6 +9,7 @@ import { ServiceContext } from '../../core/context';
 import { todayIso } from '../../core/i18n/format';
 import { knowledgeEvents, knowledgeModule } from '../knowledge';
 import { demoEmail, referenceModule } from '../reference';
+import { serviceContactAssignments, servicesModule } from '../services';
 import { cohesionModule } from '.';
 import { addDays } from './rules';
 import {
@@ -17,6 +18,7 @@ import {
   coachingSessions,
   coachings,
   learningTrajectories,
+  planParticipants,
   programmes,
   reachFigures,
   trajectoryEnrolments,
@@ -28,7 +30,8 @@ const db = () => platform.database.db;
 const year = Number(todayIso().slice(0, 4));
 
 beforeAll(async () => {
-  platform = await createTestPlatform({}, [referenceModule, knowledgeModule, cohesionModule]);
+  // Services: the fixed contact persons (Fatima for Mechelen) who see a local government's coaching.
+  platform = await createTestPlatform({}, [referenceModule, servicesModule, knowledgeModule, cohesionModule]);
 });
 afterAll(async () => platform?.close());
 
@@ -305,6 +308,76 @@ describe('coaching', () => {
         'cohesion.coaching.close',
       ]),
     );
+  });
+
+  it('shows a coaching to the coach and the contact person at the agency, not to its other staff', async () => {
+    const mechelen = await as('mechelen');
+    const res = await mechelen.post(
+      '/sociale-cohesie/begeleiding/aanvragen',
+      { subject: 'policy', theme: 'nederlands', title: 'Taalbeleid personeel', question: 'Hoe beginnen we?' },
+      { from: '/sociale-cohesie/begeleiding/aanvragen' },
+    );
+    const url = String(res.headers.location);
+    const id = url.split('/').pop()!;
+    const [contact] = await db()
+      .select({ userId: serviceContactAssignments.contactUserId })
+      .from(serviceContactAssignments)
+      .innerJoin(organisations, eq(organisations.id, serviceContactAssignments.organisationId))
+      .where(eq(organisations.municipalityNis, '12025'));
+    const [fatima] = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, demoEmail('aanspreekpersoon.agii')));
+    expect(contact!.userId).toBe(fatima!.id);
+
+    // Jan works at AgII but is neither coach nor Mechelen's contact person: 404, and not in his list.
+    const jan = await as('medewerker.agii');
+    expect((await jan.get(url)).statusCode).toBe(404);
+    expect((await jan.get('/sociale-cohesie/begeleiding?pageSize=100')).body).not.toContain(
+      'Taalbeleid personeel',
+    );
+    expect((await jan.get('/sociale-cohesie/begeleiding?pageSize=100')).body).not.toContain(
+      'Beleidsplan ouderbetrokkenheid',
+    );
+    const janOpens = await jan.post(
+      `${url}/openen`,
+      { coachUserId: fatima!.id, startDate: todayIso(), goals: 'x' },
+      { from: '/sociale-cohesie/begeleiding' },
+    );
+    expect(janOpens.statusCode).toBe(404);
+
+    // The contact person sees it, with herself as contact, and opens it with Jan as coach.
+    const contactPerson = await as('aanspreekpersoon.agii');
+    const list = await contactPerson.get('/sociale-cohesie/begeleiding?pageSize=100');
+    expect(list.body).toContain('Taalbeleid personeel');
+    const page = await contactPerson.get(url);
+    expect(page.body).toMatch(/Aanspreekpersoon van het bestuur<\/dt><dd>Fatima El Amrani/);
+    const janId = page.body.match(/<option value="([0-9a-f-]{36})"[^>]*>Jan Peeters/)?.[1];
+    expect(janId).toBeTruthy();
+    expect(
+      (
+        await contactPerson.post(
+          `${url}/openen`,
+          { coachUserId: janId!, startDate: todayIso(), goals: 'Een taalbeleidsplan' },
+          { from: url },
+        )
+      ).statusCode,
+    ).toBe(303);
+
+    // Now Jan is the coach: he sees it and records a session; the contact person still sees it.
+    expect((await jan.get(url)).statusCode).toBe(200);
+    expect((await jan.get('/sociale-cohesie/begeleiding?pageSize=100')).body).toContain(
+      'Taalbeleid personeel',
+    );
+    expect(
+      (await jan.post(`${url}/sessies`, { date: todayIso(), summary: 'Start' }, { from: url })).statusCode,
+    ).toBe(303);
+    expect((await contactPerson.get(url)).body).toContain('Start');
+    // Administrators see every coaching; Atlas staff none of AgII's.
+    expect((await (await as('beheerder')).get(url)).statusCode).toBe(200);
+    expect((await (await as('medewerker.atlas')).get(url)).statusCode).toBe(404);
+    const [row] = await db().select().from(coachings).where(eq(coachings.id, id));
+    expect(row!.coachUserId).toBe(janId);
   });
 
   it('sends Gent to Amal', async () => {
@@ -608,6 +681,328 @@ describe('API', () => {
         '/api/v1/cohesion/reach',
       ]),
     );
+  });
+});
+
+describe('API: creating trajectories and programmes, opening and closing coaching', () => {
+  const call = (tok: string, method: 'GET' | 'POST' | 'PUT', url: string, body?: unknown) =>
+    platform.app.inject({
+      method,
+      url,
+      headers: { authorization: `Bearer ${tok}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { payload: JSON.stringify(body) } : {}),
+    });
+
+  it('an agency opens a learning trajectory; others are refused and bad input writes nothing', async () => {
+    const agii = await createTokenFor('medewerker.agii');
+    const mech = await createTokenFor('mechelen');
+    const before = await lastAudit();
+    const body = {
+      title: 'Werk en kinderopvang',
+      description: 'Samen zoeken naar opvang.',
+      theme: 'werk',
+      format: 'collective',
+      capacity: 8,
+    };
+    const created = await call(agii, 'POST', '/api/v1/cohesion/trajectories', body);
+    expect(created.statusCode).toBe(201);
+    expect(created.json()).toMatchObject({
+      title: 'Werk en kinderopvang',
+      capacity: 8,
+      enrolled: 0,
+      agency: { name: expect.stringContaining('Integratie') },
+    });
+    expect((await auditSince(before)).map((a) => a.action)).toEqual(['cohesion.trajectory.created']);
+
+    const refused = await call(mech, 'POST', '/api/v1/cohesion/trajectories', body);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.headers['content-type']).toContain('application/problem+json');
+
+    const mark = await lastAudit();
+    const bad = await call(agii, 'POST', '/api/v1/cohesion/trajectories', {
+      ...body,
+      title: '   ',
+      capacity: 0,
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors).toMatchObject({
+      title: 'Vul een titel in.',
+      capacity: 'Het maximum aantal besturen moet tussen 1 en 500 liggen.',
+    });
+    const wrongType = await call(agii, 'POST', '/api/v1/cohesion/trajectories', { ...body, theme: 'sport' });
+    expect(wrongType.statusCode).toBe(400);
+    expect(wrongType.headers['content-type']).toContain('application/problem+json');
+    expect(await auditSince(mark)).toEqual([]);
+  });
+
+  it('an expert organisation publishes a programme; an unknown municipality is a 422 on area.codes', async () => {
+    const exp = await createTokenFor('expert.mentorwerk');
+    const mech = await createTokenFor('mechelen');
+    const body = {
+      title: 'Schoolbrug Mechelen-Lier',
+      description: 'Brugfiguren tussen school en ouders.',
+      theme: 'onderwijs',
+      targetWomenPct: 70,
+      area: { kind: 'municipalities', codes: ['Mechelen', '12021'] },
+    };
+    const mark = await lastAudit();
+    const unknown = await call(exp, 'POST', '/api/v1/cohesion/programmes', {
+      ...body,
+      targetWomenPct: 130,
+      area: { kind: 'municipalities', codes: ['Mechelen', 'Atlantis'] },
+    });
+    expect(unknown.statusCode).toBe(422);
+    expect(unknown.json().errors).toMatchObject({
+      'area.codes': expect.stringContaining('Deze gemeenten vinden we niet: Atlantis'),
+      targetWomenPct: expect.stringContaining('moet tussen 0 en 100 liggen'),
+    });
+    const empty = await call(exp, 'POST', '/api/v1/cohesion/programmes', {
+      ...body,
+      area: { kind: 'provinces', codes: [] },
+    });
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json().errors['area.codes']).toContain('Kies minstens één provincie');
+    expect(await auditSince(mark)).toEqual([]);
+
+    const created = await call(exp, 'POST', '/api/v1/cohesion/programmes', body);
+    expect(created.statusCode).toBe(201);
+    const p = created.json();
+    expect(p).toMatchObject({
+      title: 'Schoolbrug Mechelen-Lier',
+      targetWomenPct: 70,
+      active: true,
+      area: { kind: 'municipalities', codes: expect.arrayContaining(['12025', '12021']) },
+      expert: { name: 'Mentorwerk Vlaanderen vzw' },
+    });
+    expect((await auditSince(mark)).map((a) => a.action)).toEqual(['cohesion.programme.created']);
+    expect((await call(mech, 'POST', '/api/v1/cohesion/programmes', body)).statusCode).toBe(403);
+
+    // Mechelen books it through the API; Gent lies outside the area.
+    const booked = await call(mech, 'POST', `/api/v1/cohesion/programmes/${p.id}/bookings`, {
+      municipalityNis: '12025',
+      year,
+    });
+    expect(booked.statusCode).toBe(201);
+    const gent = await call(
+      await createTokenFor('gent'),
+      'POST',
+      `/api/v1/cohesion/programmes/${p.id}/bookings`,
+      {
+        municipalityNis: '44021',
+        year,
+      },
+    );
+    expect(gent.statusCode).toBe(422);
+    expect(gent.json().errors.municipalityNis).toContain('buiten het werkingsgebied');
+  });
+
+  it('the contact person opens and closes a coaching; bad input is a Dutch 422 and writes nothing', async () => {
+    const mech = await createTokenFor('mechelen');
+    const fatima = await createTokenFor('aanspreekpersoon.agii');
+    const jan = await createTokenFor('medewerker.agii');
+    const asked = await call(mech, 'POST', '/api/v1/cohesion/coaching', {
+      subject: 'action',
+      theme: 'onderwijs',
+      title: 'Huiswerkklas',
+      question: 'Hoe starten we?',
+    });
+    expect(asked.statusCode).toBe(201);
+    const id = asked.json().id;
+    const [fatimaUser] = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, demoEmail('aanspreekpersoon.agii')));
+    const [tom] = await db()
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, demoEmail('medewerker.atlas')));
+
+    const open = {
+      coachUserId: fatimaUser!.id,
+      startDate: addDays(todayIso(), -2),
+      goals: ['Tien kinderen', 'Vrijwilligers'],
+    };
+    // Jan is not the coach nor the contact person: as if it did not exist.
+    expect((await call(jan, 'POST', `/api/v1/cohesion/coaching/${id}/open`, open)).statusCode).toBe(404);
+    expect((await call(jan, 'GET', `/api/v1/cohesion/coaching/${id}`)).statusCode).toBe(404);
+    // The local government reads it but does not open it.
+    expect((await call(mech, 'POST', `/api/v1/cohesion/coaching/${id}/open`, open)).statusCode).toBe(403);
+
+    const mark = await lastAudit();
+    const noGoals = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${id}/open`, {
+      ...open,
+      goals: [],
+    });
+    expect(noGoals.statusCode).toBe(422);
+    expect(noGoals.json().errors).toEqual({ goals: 'Vul de doelen in.' });
+    const bad = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${id}/open`, {
+      coachUserId: tom!.id,
+      startDate: '2026-02-30',
+      goals: Array.from({ length: 11 }, (_, n) => `Doel ${n + 1}`),
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.headers['content-type']).toContain('application/problem+json');
+    expect(bad.json().errors).toEqual({
+      coachUserId: 'Kies een coach van uw agentschap.',
+      startDate: 'Vul een bestaande startdatum in, bv. 2026-03-01.',
+      goals: 'Vul hoogstens 10 doelen in.',
+    });
+    expect(await auditSince(mark)).toEqual([]);
+
+    const opened = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${id}/open`, open);
+    expect(opened.statusCode).toBe(200);
+    expect(opened.json()).toMatchObject({
+      status: 'active',
+      coach: 'Fatima El Amrani',
+      contactPerson: 'Fatima El Amrani',
+      goals: ['Tien kinderen', 'Vrijwilligers'],
+    });
+    // Opening twice is a conflict of the workflow, not a second trajectory.
+    const again = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${id}/open`, open);
+    expect([409, 422]).toContain(again.statusCode);
+
+    const tooMany = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${id}/close`, {
+      evaluation: 'Goed.',
+      goalsReached: 3,
+    });
+    expect(tooMany.statusCode).toBe(422);
+    expect(tooMany.json().errors.goalsReached).toBe(
+      'Er waren 2 doelen: er kunnen er niet meer bereikt zijn.',
+    );
+    const closed = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${id}/close`, {
+      evaluation: 'De huiswerkklas draait.',
+      goalsReached: 2,
+    });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json()).toMatchObject({
+      status: 'closed',
+      goalsReached: 2,
+      evaluation: 'De huiswerkklas draait.',
+    });
+    const actions = (
+      await db().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.entityId, id))
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining([
+        'cohesion.coaching.requested',
+        'cohesion.coaching.open',
+        'cohesion.coaching.close',
+      ]),
+    );
+
+    // Declining: another request, declined with a reason.
+    const other = await call(mech, 'POST', '/api/v1/cohesion/coaching', {
+      subject: 'policy',
+      theme: 'werk',
+      title: 'Iets anders',
+      question: '?',
+    });
+    const declined = await call(fatima, 'POST', `/api/v1/cohesion/coaching/${other.json().id}/decline`, {
+      reason: 'Hiervoor verwijzen we naar het netwerk.',
+    });
+    expect(declined.statusCode).toBe(200);
+    expect(declined.json().status).toBe('declined');
+
+    const spec = await platform.app.inject('/api/v1/openapi.json');
+    expect(Object.keys(spec.json().paths)).toEqual(
+      expect.arrayContaining([
+        '/api/v1/cohesion/coaching/{id}/open',
+        '/api/v1/cohesion/coaching/{id}/close',
+        '/api/v1/cohesion/coaching/{id}/decline',
+      ]),
+    );
+    expect(Object.keys(spec.json().paths['/api/v1/cohesion/trajectories'])).toContain('post');
+    expect(Object.keys(spec.json().paths['/api/v1/cohesion/programmes'])).toContain('post');
+  });
+});
+
+describe('Plan Samenleven participants', () => {
+  const PS = '/sociale-cohesie/plan-samenleven/deelnemers';
+
+  it('agency staff add and remove a local government, with a confirmation and an audit record', async () => {
+    const [lier] = await db()
+      .select({ id: organisations.id, name: organisations.name })
+      .from(organisations)
+      .where(and(eq(organisations.municipalityNis, '12021'), eq(organisations.type, 'local_government')));
+    const [mechelenOrg] = await db()
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.municipalityNis, '12025'), eq(organisations.type, 'local_government')));
+    const agii = await as('medewerker.agii');
+    expect((await agii.get('/sociale-cohesie/plan-samenleven')).body).toContain(`href="${PS}"`);
+    const page = await agii.get(PS);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain('Deelnemende besturen (8)');
+
+    // Lier already takes part: a Dutch message, nothing written.
+    const mark = await lastAudit();
+    const dup = await agii.post(PS, { organisationId: lier!.id }, { from: PS });
+    expect(dup.statusCode).toBe(422);
+    expect(dup.body).toContain(`${lier!.name} neemt al deel aan Plan Samenleven.`);
+    expect(dup.body).toContain('href="#f-organisationId"');
+    const none = await agii.post(PS, {}, { from: PS });
+    expect(none.statusCode).toBe(422);
+    expect(none.body).toContain('Kies een lokaal bestuur uit de lijst.');
+    const notLocal = await agii.post(
+      PS,
+      {
+        organisationId: (
+          await db()
+            .select({ id: organisations.id })
+            .from(organisations)
+            .where(eq(organisations.agencyCode, 'AGII'))
+        )[0]!.id,
+      },
+      { from: PS },
+    );
+    expect(notLocal.statusCode).toBe(422);
+    expect(await auditSince(mark)).toEqual([]);
+
+    // Mechelen is removed after a confirmation page: it can no longer record actions; its actions stay.
+    const mechelen = await as('mechelen');
+    expect((await mechelen.get('/sociale-cohesie/plan-samenleven/nieuw')).statusCode).toBe(200);
+    const confirmUrl = `${PS}/${mechelenOrg!.id}/verwijderen`;
+    const confirm = await agii.get(confirmUrl);
+    expect(confirm.statusCode).toBe(200);
+    expect(confirm.body).toContain('verwijderen uit Plan Samenleven?');
+    expect(confirm.body).toMatch(
+      /De \d+ afgeronde acties blijven bewaard en doorzoekbaar|De afgeronde actie blijft/,
+    );
+    const removed = await agii.post(confirmUrl, {}, { from: confirmUrl });
+    expect(removed.statusCode).toBe(303);
+    expect(removed.headers.location).toBe(PS);
+    expect(
+      await db().select().from(planParticipants).where(eq(planParticipants.organisationId, mechelenOrg!.id)),
+    ).toHaveLength(0);
+    expect((await mechelen.get('/sociale-cohesie/plan-samenleven/nieuw')).statusCode).toBe(403);
+    expect((await mechelen.get('/sociale-cohesie/plan-samenleven?q=pleinmaker')).body).toContain(
+      'Pleinmakers in de Arsenaalwijk',
+    );
+    expect((await agii.get(confirmUrl)).statusCode).toBe(404);
+
+    // And added again (the form carries a one-time token): Mechelen records actions again.
+    const added = await agii.post(PS, { organisationId: mechelenOrg!.id }, { from: PS });
+    expect(added.statusCode).toBe(303);
+    expect((await mechelen.get('/sociale-cohesie/plan-samenleven/nieuw')).statusCode).toBe(200);
+    const audit = (
+      await db()
+        .select({ action: auditLog.action, entityId: auditLog.entityId })
+        .from(auditLog)
+        .where(gt(auditLog.id, mark))
+        .orderBy(asc(auditLog.id))
+    ).filter((a) => a.entityId === mechelenOrg!.id);
+    expect(audit.map((a) => a.action)).toEqual([
+      'cohesion.plan.participant_removed',
+      'cohesion.plan.participant_added',
+    ]);
+
+    // Local governments and experts do not keep the list.
+    expect((await mechelen.get(PS)).statusCode).toBe(403);
+    expect(
+      (await mechelen.post(confirmUrl, {}, { from: '/sociale-cohesie/plan-samenleven' })).statusCode,
+    ).toBe(403);
+    expect((await (await as('expert.mentorwerk')).get(PS)).statusCode).toBe(403);
   });
 });
 

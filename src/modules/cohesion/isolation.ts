@@ -16,7 +16,9 @@ import {
  * Organisation A is Mechelen (enrolled in an AgII trajectory, two coaching trajectories with AgII, a
  * booking and a Plan Samenleven action) together with AgII (the trajectory) and an expert
  * organisation made for the matrix (the programme Mechelen booked). Users of other organisations —
- * Gent, Atlas, Mentorwerk (another expert organisation), De Brug (a partner) — must not see or change it.
+ * Gent, Atlas, Mentorwerk (another expert organisation), De Brug (a partner) — must not see or change it;
+ * nor may Jan (AgII staff, neither coach nor Mechelen's contact person) see Mechelen's coaching, and only
+ * administrators and agency staff keep the list of Plan Samenleven participants.
  */
 export const cohesionIsolation: IsolationRows = async ({ db }) => {
   const one = async <T>(rows: Promise<T[]>, what: string): Promise<T> => {
@@ -34,6 +36,13 @@ export const cohesionIsolation: IsolationRows = async ({ db }) => {
       .from(organisations)
       .where(and(eq(organisations.municipalityNis, '12025'), eq(organisations.type, 'local_government'))),
     'Mechelen',
+  );
+  const gent = await one(
+    db
+      .select({ id: organisations.id })
+      .from(organisations)
+      .where(and(eq(organisations.municipalityNis, '44021'), eq(organisations.type, 'local_government'))),
+    'Gent',
   );
   const [expert] = await db
     .insert(organisations)
@@ -135,6 +144,20 @@ export const cohesionIsolation: IsolationRows = async ({ db }) => {
     location: 'Gent',
   };
   const A = '/api/v1/cohesion';
+  const PS = `${B}/plan-samenleven/deelnemers`;
+  const psRemove = `${PS}/${mechelen.id}/verwijderen`;
+  const programmeJson = {
+    title: 'Overname',
+    description: 'x',
+    theme: 'werk',
+    targetWomenPct: 10,
+    area: { kind: 'flanders', codes: [] },
+  };
+  const openJson = {
+    coachUserId: '00000000-0000-0000-0000-000000000000',
+    startDate: todayIso(),
+    goals: ['x'],
+  };
 
   const rows: IsolationRow[] = [
     // Who has no business with focus support at all.
@@ -288,6 +311,51 @@ export const cohesionIsolation: IsolationRows = async ({ db }) => {
       expect: [404],
     },
 
+    // At AgII only the coach and Mechelen's fixed contact person see Mechelen's coaching; Jan, another
+    // AgII staff member, neither sees nor handles it.
+    { method: 'GET', route: `${B}/begeleiding/:id`, url: cr, as: 'medewerker.agii', expect: [404] },
+    { method: 'GET', route: `${B}/begeleiding/:id`, url: ca, as: 'medewerker.agii', expect: [404] },
+    {
+      method: 'POST',
+      route: `${B}/begeleiding/:id/openen`,
+      url: `${cr}/openen`,
+      form: { coachUserId: '00000000-0000-0000-0000-000000000000', startDate: todayIso(), goals: 'x' },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${B}/begeleiding/:id/weigeren`,
+      url: `${cr}/weigeren`,
+      form: { reason: 'x' },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${B}/begeleiding/:id/sessies`,
+      url: `${ca}/sessies`,
+      form: { date: todayIso(), summary: 'x' },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${B}/begeleiding/:id/notities`,
+      url: `${ca}/notities`,
+      form: { body: 'x' },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${B}/begeleiding/:id/afronden`,
+      url: `${ca}/afronden`,
+      form: { evaluation: 'x', goalsReached: '1' },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+
     // Expert offers: only the programme's own expert organisation edits it and reports reach.
     {
       method: 'GET',
@@ -408,7 +476,119 @@ export const cohesionIsolation: IsolationRows = async ({ db }) => {
       expect: [404],
     },
 
+    // Plan Samenleven participants: kept by administrators and agency staff only.
+    { method: 'GET', route: PS, url: PS, as: 'mechelen', expect: [403] },
+    { method: 'GET', route: PS, url: PS, as: 'expert.mentorwerk', expect: [403] },
+    { method: 'POST', route: PS, url: PS, form: { organisationId: gent.id }, as: 'mechelen', expect: [403] },
+    {
+      method: 'POST',
+      route: PS,
+      url: PS,
+      form: { organisationId: gent.id },
+      as: 'netwerk.regiogent',
+      expect: [403],
+    },
+    { method: 'GET', route: `${PS}/:id/verwijderen`, url: psRemove, as: 'gent', expect: [403] },
+    { method: 'GET', route: `${PS}/:id/verwijderen`, url: psRemove, as: 'expert.mentorwerk', expect: [403] },
+    { method: 'POST', route: `${PS}/:id/verwijderen`, url: psRemove, as: 'gent', expect: [403] },
+    { method: 'POST', route: `${PS}/:id/verwijderen`, url: psRemove, as: 'mechelen', expect: [403] },
+
     // API
+    {
+      method: 'POST',
+      route: `${A}/trajectories`,
+      url: `${A}/trajectories`,
+      json: { title: 'x', description: 'x', theme: 'werk', format: 'collective' },
+      as: 'mechelen',
+      expect: [403],
+    },
+    {
+      method: 'POST',
+      route: `${A}/trajectories`,
+      url: `${A}/trajectories`,
+      json: { title: 'x', description: 'x', theme: 'werk', format: 'collective' },
+      as: 'expert.mentorwerk',
+      expect: [403],
+    },
+    {
+      method: 'POST',
+      route: `${A}/programmes`,
+      url: `${A}/programmes`,
+      json: programmeJson,
+      as: 'medewerker.agii',
+      expect: [403],
+    },
+    {
+      method: 'POST',
+      route: `${A}/programmes`,
+      url: `${A}/programmes`,
+      json: programmeJson,
+      as: 'mechelen',
+      expect: [403],
+    },
+    {
+      method: 'GET',
+      route: `${A}/coaching/:id`,
+      url: `${A}/coaching/${requested!.id}`,
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/open`,
+      url: `${A}/coaching/${requested!.id}/open`,
+      json: openJson,
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/open`,
+      url: `${A}/coaching/${requested!.id}/open`,
+      json: openJson,
+      as: 'medewerker.atlas',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/open`,
+      url: `${A}/coaching/${requested!.id}/open`,
+      json: openJson,
+      as: 'gent',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/decline`,
+      url: `${A}/coaching/${requested!.id}/decline`,
+      json: { reason: 'x' },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/decline`,
+      url: `${A}/coaching/${requested!.id}/decline`,
+      json: { reason: 'x' },
+      as: 'gent',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/close`,
+      url: `${A}/coaching/${active!.id}/close`,
+      json: { evaluation: 'x', goalsReached: 1 },
+      as: 'medewerker.agii',
+      expect: [404],
+    },
+    {
+      method: 'POST',
+      route: `${A}/coaching/:id/close`,
+      url: `${A}/coaching/${active!.id}/close`,
+      json: { evaluation: 'x', goalsReached: 1 },
+      as: 'expert.mentorwerk',
+      expect: [404],
+    },
     {
       method: 'GET',
       route: `${A}/trajectories`,
@@ -514,12 +694,14 @@ export const cohesionSelfScoped: SelfScopedRoute[] = [
   {
     method: 'GET',
     route: '/sociale-cohesie/begeleiding',
-    reason: 'Lists only the active organisation’s coaching (its own requests, or its agency’s).',
+    reason:
+      'Scoped in the query: a local government’s own requests; at the agency only those the caller coaches or is the fixed contact person for.',
   },
   {
     method: 'GET',
     route: '/api/v1/cohesion/coaching',
-    reason: 'Lists only the active organisation’s coaching (its own requests, or its agency’s).',
+    reason:
+      'Scoped in the query: a local government’s own requests; at the agency only those the caller coaches or is the fixed contact person for.',
   },
   {
     method: 'GET',

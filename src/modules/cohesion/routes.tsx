@@ -5,13 +5,18 @@ import { readPage } from '../../core/http/pagination';
 import { canCreateProgramme, canCreateTrajectory, canRequestCoaching } from './access';
 import { cohesionApiRoutes } from './api';
 import {
+  addPlanParticipant,
   closingFilterSchema,
   closingPermissions,
   getClosingAction,
   getClosingForEdit,
+  getPlanParticipant,
+  listPlanParticipants,
+  participantCandidates,
   planParticipantOptions,
   practiceOptions,
   recordClosingAction,
+  removePlanParticipant,
   searchClosingActions,
   updateClosingAction,
 } from './closing';
@@ -58,7 +63,13 @@ import {
   withdraw,
 } from './learning';
 import { bookableYears, toCsv } from './rules';
-import { ClosingFormPage, ClosingPage, ClosingSearchPage } from './views/closing';
+import {
+  ClosingFormPage,
+  ClosingPage,
+  ClosingSearchPage,
+  ParticipantsPage,
+  RemoveParticipantPage,
+} from './views/closing';
 import { CoachingListPage, CoachingPage, CoachingRequestPage } from './views/coaching';
 import {
   BookingListPage,
@@ -613,6 +624,7 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
         query={query}
         organisations={orgs}
         canRecord={perms.canRecord}
+        canManageParticipants={perms.canManageParticipants}
       />,
     );
   });
@@ -655,6 +667,56 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
         ),
     ),
   );
+
+  // Participants: platform administrators and agency staff add and remove local governments.
+  const PARTICIPANTS = `${BASE}/plan-samenleven/deelnemers`;
+  const participantsPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    extra: { errors?: Record<string, string>; values?: Record<string, unknown> } = {},
+    status = 200,
+  ) => {
+    const page = readPage(request.query);
+    const { items, total } = await listPlanParticipants(request.ctx(), page);
+    return reply.render(
+      <ParticipantsPage
+        ctx={reply.view()}
+        rows={items}
+        total={total}
+        page={page.page}
+        pageSize={page.pageSize}
+        candidates={await participantCandidates(app.db)}
+        {...extra}
+      />,
+      status,
+    );
+  };
+
+  app.get(PARTICIPANTS, async (request, reply) => participantsPage(request, reply));
+
+  app.post(PARTICIPANTS, async (request, reply) =>
+    handle(
+      reply,
+      async () => {
+        const added = await addPlanParticipant(request.ctx(), request.body);
+        await remember(request, PARTICIPANTS);
+        reply.flash('success', `${added.name} neemt deel aan Plan Samenleven.`);
+        reply.seeOther(PARTICIPANTS);
+      },
+      (errors) => participantsPage(request, reply, { errors, values: body(request) }, 422),
+    ),
+  );
+
+  app.get(`${PARTICIPANTS}/:id/verwijderen`, async (request, reply) => {
+    const participant = await getPlanParticipant(request.ctx(), params(request).id ?? '');
+    return reply.render(<RemoveParticipantPage ctx={reply.view()} participant={participant} />);
+  });
+
+  app.post(`${PARTICIPANTS}/:id/verwijderen`, async (request, reply) => {
+    const removed = await removePlanParticipant(request.ctx(), params(request).id ?? '');
+    reply.flash('success', `${removed.name} neemt niet meer deel aan Plan Samenleven.`);
+    return reply.seeOther(PARTICIPANTS);
+  });
 
   app.get(`${BASE}/plan-samenleven/:id`, async (request, reply) => {
     const d = await getClosingAction(request.ctx(), params(request).id ?? '');

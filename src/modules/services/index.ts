@@ -12,7 +12,7 @@ import { servicesRoutes } from './routes';
 import { dueDateFor } from './rules';
 import { serviceCatalogueItems, serviceRequestMessages, serviceRequests } from './schema';
 
-export { serviceRequests } from './schema';
+export { serviceContactAssignments, serviceRequests } from './schema';
 
 const currentYear = () => Number(todayIso().slice(0, 4));
 

@@ -4,7 +4,7 @@ import type { ViewContext } from '../../../core/views/context';
 import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { Pagination, SummaryList, Table, Tag } from '../../../core/views/table';
-import { type ClosingFilter, type ClosingRow, closingThemeLabels } from '../closing';
+import { type ClosingFilter, type ClosingRow, closingThemeLabels, type PlanParticipantRow } from '../closing';
 import { type Anchored, anchoredLabels } from '../rules';
 import { cohesionCrumbs, FilterBar, FilterSelect, optionsOf, Paragraphs } from './common';
 
@@ -13,6 +13,7 @@ const crumbs = [
   ...cohesionCrumbs,
   { href: '/sociale-cohesie/plan-samenleven', label: 'Afronding Plan Samenleven' },
 ];
+const PARTICIPANTS = '/sociale-cohesie/plan-samenleven/deelnemers';
 const themeText = (t: string) => closingThemeLabels[t as keyof typeof closingThemeLabels] ?? t;
 
 export function AnchoredTag({ value }: { value: Anchored }) {
@@ -32,6 +33,7 @@ export function ClosingSearchPage(p: {
   query: ClosingFilter;
   organisations: Option[];
   canRecord: boolean;
+  canManageParticipants: boolean;
 }) {
   return (
     <Layout
@@ -44,11 +46,18 @@ export function ClosingSearchPage(p: {
         Wat leverden de acties van Plan Samenleven op, hoe werden ze geëvalueerd en welke praktijken blijven
         bestaan? Zoek in de afgeronde acties van de deelnemende lokale besturen.
       </p>
-      {p.canRecord && (
+      {(p.canRecord || p.canManageParticipants) && (
         <p class="actions">
-          <a class="button button--secondary" href="/sociale-cohesie/plan-samenleven/nieuw">
-            Een actie afronden
-          </a>
+          {p.canRecord && (
+            <a class="button button--secondary" href="/sociale-cohesie/plan-samenleven/nieuw">
+              Een actie afronden
+            </a>
+          )}
+          {p.canManageParticipants && (
+            <a class="button button--secondary" href={PARTICIPANTS}>
+              Deelnemende besturen beheren
+            </a>
+          )}
         </p>
       )}
       <FilterBar action="/sociale-cohesie/plan-samenleven" label="Acties zoeken">
@@ -241,6 +250,107 @@ export function ClosingFormPage(p: {
           errors={p.errors}
         />
         <SubmitButton>{p.mode === 'create' ? 'Actie afronden' : 'Bewaren'}</SubmitButton>
+      </Form>
+    </Layout>
+  );
+}
+
+export function ParticipantsPage(p: {
+  ctx: ViewContext;
+  rows: PlanParticipantRow[];
+  total: number;
+  page: number;
+  pageSize: number;
+  candidates: Option[];
+  values?: Record<string, unknown>;
+  errors?: FieldErrors;
+}) {
+  const title = 'Deelnemers aan Plan Samenleven';
+  return (
+    <Layout ctx={p.ctx} title={title} breadcrumbs={[...crumbs, { label: 'Deelnemers' }]}>
+      <h1>{title}</h1>
+      <p class="lead">
+        De lokale besturen die deelnamen aan Plan Samenleven leggen het eindresultaat, de evaluatie en de
+        verankering van hun acties vast.
+      </p>
+      <section aria-labelledby="add-participant-title">
+        <h2 id="add-participant-title">Een lokaal bestuur toevoegen</h2>
+        {p.candidates.length === 0 ? (
+          <p class="empty-state">Alle lokale besturen nemen al deel.</p>
+        ) : (
+          <Form ctx={p.ctx} action={PARTICIPANTS} errors={p.errors} once>
+            <SelectField
+              name="organisationId"
+              label="Lokaal bestuur"
+              options={p.candidates}
+              placeholder="Kies een lokaal bestuur"
+              value={p.values?.organisationId}
+              errors={p.errors}
+              required
+            />
+            <SubmitButton>Toevoegen</SubmitButton>
+          </Form>
+        )}
+      </section>
+      <Table
+        caption={`Deelnemende besturen (${p.total})`}
+        path={PARTICIPANTS}
+        rows={p.rows}
+        empty="Er nemen nog geen lokale besturen deel."
+        columns={[
+          { key: 'name', label: 'Lokaal bestuur', render: (r) => r.name },
+          { key: 'added', label: 'Toegevoegd op', render: (r) => formatDate(r.addedAt) },
+          {
+            key: 'actions',
+            label: 'Afgeronde acties',
+            render: (r) =>
+              r.actions > 0 ? (
+                <a href={`/sociale-cohesie/plan-samenleven?organisation=${r.organisationId}`}>{r.actions}</a>
+              ) : (
+                '0'
+              ),
+          },
+          {
+            key: 'remove',
+            label: 'Beheer',
+            render: (r) => (
+              <a href={`${PARTICIPANTS}/${r.organisationId}/verwijderen`}>
+                Verwijderen<span class="visually-hidden"> ({r.name})</span>
+              </a>
+            ),
+          },
+        ]}
+      />
+      <Pagination page={p.page} pageSize={p.pageSize} total={p.total} path={PARTICIPANTS} query={{}} />
+    </Layout>
+  );
+}
+
+export function RemoveParticipantPage(p: {
+  ctx: ViewContext;
+  participant: { organisationId: string; name: string; actions: number };
+}) {
+  const { participant: x } = p;
+  const title = `${x.name} verwijderen uit Plan Samenleven?`;
+  return (
+    <Layout
+      ctx={p.ctx}
+      title={title}
+      breadcrumbs={[...crumbs, { href: PARTICIPANTS, label: 'Deelnemers' }, { label: 'Verwijderen' }]}
+      narrow
+    >
+      <h1>{title}</h1>
+      <p>
+        {x.name} kan daarna geen nieuwe acties van Plan Samenleven meer afronden.{' '}
+        {x.actions === 0
+          ? 'Het bestuur heeft nog geen afgeronde acties.'
+          : `De ${x.actions === 1 ? 'afgeronde actie blijft' : `${x.actions} afgeronde acties blijven`} bewaard en doorzoekbaar.`}
+      </p>
+      <Form ctx={p.ctx} action={`${PARTICIPANTS}/${x.organisationId}/verwijderen`}>
+        <p class="actions">
+          <SubmitButton variant="warning">Ja, verwijderen</SubmitButton>{' '}
+          <a href={PARTICIPANTS}>Nee, terug naar de deelnemers</a>
+        </p>
       </Form>
     </Layout>
   );

@@ -37,6 +37,10 @@ export function CoachingListPage(p: {
         Heeft uw bestuur specifieke ondersteuning nodig bij het uitwerken van beleid of bij een concrete actie
         rond Nederlands, werk of onderwijs? Het agentschap begeleidt u een-op-een.
       </p>
+      <p>
+        Een begeleiding zien alleen het lokaal bestuur, de coach en de vaste aanspreekpersoon van het bestuur
+        bij het agentschap.
+      </p>
       {p.canRequest && (
         <p class="actions">
           <a class="button button--secondary" href="/sociale-cohesie/begeleiding/aanvragen">
@@ -161,6 +165,7 @@ export function CoachingPage(p: {
           ['Onderwerp', coachingSubjectLabels[c.subject as CoachingSubject] ?? c.subject],
           ['Thema', themeLabel(c.theme)],
           ['Coach', c.coachName],
+          ['Aanspreekpersoon van het bestuur', c.contactName],
           ['Start', c.startDate ? formatIso(c.startDate) : null],
           ['Aangevraagd op', formatDate(c.createdAt)],
         ]}
@@ -292,7 +297,7 @@ export function CoachingPage(p: {
           <TextArea
             name="body"
             label="Nieuwe notitie"
-            hint="Zichtbaar voor het lokaal bestuur en het agentschap."
+            hint="Zichtbaar voor het lokaal bestuur, de coach en de aanspreekpersoon bij het agentschap."
             value={val('note', 'body')}
             errors={errs('note')}
             rows={3}
