@@ -26,17 +26,25 @@ function snapshot(value: unknown): unknown {
 
 /** Records a change; call it with the transaction that makes the change. */
 export async function writeAudit(tx: Executor, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  await tx.insert(auditLog).values({
-    actorUserId: actor.userId,
-    actorOrganisationId: actor.organisationId,
-    requestId: actor.requestId ?? null,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    ownerOrganisationId: entry.ownerOrganisationId ?? null,
-    before: snapshot(entry.before),
-    after: snapshot(entry.after),
-  });
+  await writeAudits(tx, actor, [entry]);
+}
+
+/** Records many changes by one actor in one multi-row insert (batch jobs); same transaction rule. */
+export async function writeAudits(tx: Executor, actor: AuditActor, entries: AuditEntry[]): Promise<void> {
+  if (entries.length === 0) return;
+  await tx.insert(auditLog).values(
+    entries.map((entry) => ({
+      actorUserId: actor.userId,
+      actorOrganisationId: actor.organisationId,
+      requestId: actor.requestId ?? null,
+      action: entry.action,
+      entityType: entry.entityType,
+      entityId: entry.entityId,
+      ownerOrganisationId: entry.ownerOrganisationId ?? null,
+      before: snapshot(entry.before),
+      after: snapshot(entry.after),
+    })),
+  );
 }
 
 export const systemActor: AuditActor = { userId: null, organisationId: null };

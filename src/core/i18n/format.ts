@@ -65,7 +65,10 @@ export function parseEuroToCents(input: string): number | null {
   return Number.isSafeInteger(cents) ? cents : null;
 }
 
+// A formatter with a time zone costs about half a millisecond to create: made once.
+const isoDayFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE });
+
 /** Today's date in Brussels as YYYY-MM-DD. */
 export function todayIso(now: Date = new Date()): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE }).format(now);
+  return isoDayFormat.format(now);
 }

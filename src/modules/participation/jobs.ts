@@ -14,16 +14,38 @@ export async function runDailyJobs(db: Db, config: Config, now = new Date()) {
 }
 
 let timer: NodeJS.Timeout | undefined;
+let running: Promise<unknown> | undefined;
+
+/** One line in the log format of the server (pino JSON), without personal data. */
+function logFailure(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(
+    `${JSON.stringify({ level: 50, time: Date.now(), msg: 'participation daily jobs failed', err: { message } })}\n`,
+  );
+}
 
 /**
- * Runs the daily jobs at start and then every six hours (each job is idempotent and safe with several
- * instances). Tests run them by hand: no timer when background jobs are off.
+ * Runs the daily jobs unless a run of this process is still busy; never throws (errors are logged).
+ * Several instances may run at once: each job is idempotent, the anonymisation locks its rows
+ * (SKIP LOCKED) and holds an advisory lock per batch.
+ */
+export function runDailyJobsInBackground(db: Db, config: Config): Promise<unknown> {
+  running ??= runDailyJobs(db, config)
+    .catch(logFailure)
+    .finally(() => {
+      running = undefined;
+    });
+  return running;
+}
+
+/**
+ * With background jobs on: runs the daily jobs shortly after start, in the background (a first start
+ * on a large database must not wait for them), and then every six hours. Tests run them by hand: no
+ * run and no timer when background jobs are off.
  */
 export async function startParticipationJobs(db: Db, config: Config): Promise<void> {
-  await runDailyJobs(db, config).catch(() => undefined);
   if (!config.backgroundJobs || timer) return;
-  timer = setInterval(() => {
-    runDailyJobs(db, config).catch(() => undefined);
-  }, 6 * 3_600_000);
+  setTimeout(() => void runDailyJobsInBackground(db, config), 5_000).unref();
+  timer = setInterval(() => void runDailyJobsInBackground(db, config), 6 * 3_600_000);
   timer.unref();
 }

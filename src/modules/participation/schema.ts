@@ -79,6 +79,11 @@ export const participationOffers = pgTable(
     index('participation_offers_owner_idx').on(t.ownerOrganisationId, t.status),
     index('participation_offers_category_idx').on(t.category),
     index('participation_offers_weekdays_idx').using('gin', t.weekdays),
+    // The public list's default and title orders: a page of published offers without sorting them all.
+    index('participation_offers_published_idx')
+      .on(t.publishedAt.desc().nullsFirst(), t.id)
+      .where(sql`${t.status} = 'published'`),
+    index('participation_offers_title_idx').on(t.title, t.id).where(sql`${t.status} = 'published'`),
   ],
 );
 
@@ -135,6 +140,10 @@ export const participationTrajectories = pgTable(
     uniqueIndex('participation_trajectories_code_uq').on(t.code),
     index('participation_trajectories_org_idx').on(t.counsellorOrganisationId, t.status),
     index('participation_trajectories_nis_idx').on(t.municipalityNis, t.status),
+    // The anonymisation job's look-up: closed, not yet anonymised.
+    index('participation_trajectories_anonymise_idx')
+      .on(t.closedAt)
+      .where(sql`${t.anonymisedAt} is null and ${t.status} in ('completed', 'stopped')`),
   ],
 );
 

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Executor } from '../../core/db/client';
 import type { Page } from '../../core/http/pagination';
@@ -189,14 +189,40 @@ export function filterFromApiQuery(q: z.output<typeof apiSearchQuery>): OfferFil
 const o = participationOffers;
 const pl = participationOfferPlaces;
 
+/** Per word: whether Dutch full text keeps a lexeme of it (stop words do not). Bounded, per process. */
+const lexemeCache = new Map<string, boolean>();
+const LEXEME_CACHE_MAX = 10_000;
+
 /**
- * The words as one tsquery: per word the Dutch stem or, for words still being typed, any word starting
- * with it ("taal" finds "taalcafé"). Stop words drop out. Words are bound as parameters.
+ * The words that give a Dutch lexeme, in order; stop words drop out. Asked of the database once per word
+ * (to_tsvector never raises a notice, unlike to_tsquery on a stop word), then cached.
  */
-function tsQuery(tokens: string[]): SQL {
-  const parts = tokens.map(
-    (t) =>
-      sql`(case when numnode(to_tsquery('dutch'::regconfig, ${t})) = 0 then ''::tsquery else (to_tsquery('dutch'::regconfig, ${t}) || to_tsquery('simple'::regconfig, ${`${t}:*`})) end)`,
+async function wordsWithLexemes(db: Executor, tokens: string[]): Promise<string[]> {
+  const unknown = tokens.filter((t) => !lexemeCache.has(t));
+  if (unknown.length) {
+    const result = (await db.execute(
+      sql`select w.word, length(to_tsvector('dutch'::regconfig, w.word)) > 0 as kept from unnest(array[${sql.join(
+        unknown.map((t) => sql`${t}`),
+        sql`, `,
+      )}]::text[]) as w(word)`,
+    )) as unknown as { rows: Array<{ word: string; kept: boolean }> };
+    if (lexemeCache.size + unknown.length > LEXEME_CACHE_MAX) lexemeCache.clear();
+    for (const row of result.rows) lexemeCache.set(row.word, row.kept === true);
+  }
+  return tokens.filter((t) => lexemeCache.get(t) === true);
+}
+
+/**
+ * The words as one tsquery: per word its Dutch stem; the last word, which may still be being typed,
+ * also matches any word starting with it ("taal" finds "taalcafé"). Only words that give a lexeme are
+ * passed in. Words are bound as parameters.
+ */
+function tsQuery(words: string[]): SQL {
+  const last = words.length - 1;
+  const parts = words.map((t, i) =>
+    i === last
+      ? sql`(to_tsquery('dutch'::regconfig, ${t}) || to_tsquery('simple'::regconfig, ${`${t}:*`}))`
+      : sql`to_tsquery('dutch'::regconfig, ${t})`,
   );
   return sql.join(parts, sql` && `);
 }
@@ -214,25 +240,24 @@ type Conditions = {
 
 async function buildConditions(db: Executor, f: OfferFilter, today: string) {
   const tokens = searchTokens(f.q);
-  const query = tokens.length ? tsQuery(tokens) : undefined;
-  let placeNetwork = f.network;
-  let placeMunicipality = f.municipality;
-  if (f.municipality && f.nearby) {
-    const [m] = await db
-      .select({ networkCode: municipalities.networkCode })
-      .from(municipalities)
-      .where(eq(municipalities.nis, f.municipality));
-    placeMunicipality = undefined;
-    placeNetwork = m?.networkCode ?? '__none__';
-  }
+  const words = tokens.length ? await wordsWithLexemes(db, tokens) : [];
+  const query = words.length ? tsQuery(words) : undefined;
   const placeParts: SQL[] = [];
-  if (placeMunicipality) placeParts.push(eq(pl.municipalityNis, placeMunicipality));
-  if (placeNetwork) placeParts.push(eq(pl.networkCode, placeNetwork));
+  if (f.municipality && f.nearby) {
+    // "In my network": the network of that municipality (none when the code is unknown).
+    placeParts.push(
+      sql`${pl.networkCode} = (select ${municipalities.networkCode} from ${municipalities} where ${municipalities.nis} = ${f.municipality})`,
+    );
+  } else {
+    if (f.municipality) placeParts.push(eq(pl.municipalityNis, f.municipality));
+    if (f.network) placeParts.push(eq(pl.networkCode, f.network));
+  }
   const c: Conditions = {
     base: visibleOfferCondition(today),
-    text: query ? sql`(numnode(${query}) = 0 or ${o.search} @@ (${query}))` : undefined,
+    text: query ? sql`${o.search} @@ (${query})` : undefined,
+    // As an array of ids, so the planner can combine it with other indexes (see facetQuery).
     place: placeParts.length
-      ? sql`exists (select 1 from ${pl} where ${pl.offerId} = ${o.id} and ${and(...placeParts)})`
+      ? sql`${o.id} = any(array(select ${pl.offerId} from ${pl} where ${and(...placeParts)}))`
       : undefined,
     category: f.categories.length ? inArray(o.category, f.categories) : undefined,
     weekday: f.weekdays.length
@@ -245,7 +270,11 @@ async function buildConditions(db: Executor, f: OfferFilter, today: string) {
     women: f.womenOnly ? eq(o.womenOnly, true) : undefined,
     childcare: f.childcare ? eq(o.childcare, true) : undefined,
   };
-  return { c, query, tokens, placeNetwork };
+  // The same place condition as a flag per row: a hashed lookup, not a scan of the array.
+  const placeFlag = placeParts.length
+    ? sql`${o.id} in (select ${pl.offerId} from ${pl} where ${and(...placeParts)})`
+    : undefined;
+  return { c, query, tokens, placeFlag };
 }
 
 const except = (c: Conditions, ...skip: Array<keyof Conditions>): SQL =>
@@ -254,6 +283,68 @@ const except = (c: Conditions, ...skip: Array<keyof Conditions>): SQL =>
       .filter(([k]) => !skip.includes(k))
       .map(([, v]) => v),
   )!;
+
+type FacetRow = {
+  facet: 'total' | 'category' | 'weekday' | 'level' | 'women' | 'childcare' | 'network' | 'municipality';
+  key: string | null;
+  name: string | null;
+  n: number;
+};
+
+/** The filters a facet leaves out when it counts (each facet counts with the other filters applied). */
+const facetFilters = ['place', 'category', 'weekday', 'level', 'women', 'childcare'] as const;
+type FacetFilter = (typeof facetFilters)[number];
+
+/**
+ * One statement for the total, every facet and the results per municipality. The offers that pass the
+ * conditions no facet leaves out (visible, full text) are found once (`m`), each other filter becomes a
+ * boolean column, and every count is taken over `m` with the filters it needs.
+ */
+function facetQuery(c: Conditions, placeFlag: SQL | undefined): SQL {
+  const active = facetFilters.filter((k) => c[k] !== undefined);
+  const flags = active.map((k) => sql`, ${k === 'place' ? placeFlag : c[k]} as ${sql.identifier(`k_${k}`)}`);
+  // An offer failing two or more filters counts nowhere: keep those that fail at most one, written as
+  // "all but one hold" per filter so the planner can use each filter's index.
+  const atMostOneFails =
+    active.length >= 2
+      ? or(...active.map((skip) => and(...active.filter((k) => k !== skip).map((k) => c[k]))))
+      : undefined;
+  const all = (skip?: FacetFilter): SQL => {
+    const parts = active.filter((k) => k !== skip).map((k) => sql`m.${sql.identifier(`k_${k}`)}`);
+    return parts.length ? sql.join(parts, sql` and `) : sql`true`;
+  };
+  const placeColumn = c.place ? sql`, m.k_place` : sql``;
+  const mpPlace = c.place ? sql`mp.k_place` : sql`true`;
+  return sql`with m as materialized (
+      select ${o.id} as id, ${o.category} as category, ${o.weekdays} as weekdays, ${o.dutchLevel} as dutch_level,
+        ${o.womenOnly} as women_only, ${o.childcare} as childcare${sql.join(flags, sql``)}
+      from ${o} where ${and(c.base, c.text, atMostOneFails)}
+    ), mp as materialized (
+      select m.id, p.network_code, p.municipality_nis${placeColumn}
+      from m join ${pl} as p on p.offer_id = m.id where ${all('place')}
+    ), f as (
+      select 'total' as facet, null::text as key, count(*)::int as n from m where ${all()}
+      union all
+      select 'category', m.category, count(*)::int from m where ${all('category')} group by m.category
+      union all
+      select 'weekday', d.day, count(*)::int from m cross join lateral unnest(m.weekdays) as d(day)
+        where ${all('weekday')} group by d.day
+      union all
+      select 'level', m.dutch_level, count(*)::int from m where ${all('level')} group by m.dutch_level
+      union all
+      select 'women', null, count(*)::int from m where ${all('women')} and m.women_only
+      union all
+      select 'childcare', null, count(*)::int from m where ${all('childcare')} and m.childcare
+      union all
+      select 'network', mp.network_code, count(distinct mp.id)::int from mp group by mp.network_code
+      union all
+      select 'municipality', mp.municipality_nis, count(distinct mp.id)::int from mp
+        where ${mpPlace} group by mp.municipality_nis
+    )
+    select f.facet, f.key, mu.name, f.n from f
+      left join ${municipalities} as mu on f.facet = 'municipality' and mu.nis = f.key
+    order by f.facet, f.n desc, mu.name`;
+}
 
 export type Facets = {
   categories: Record<string, number>;
@@ -270,7 +361,7 @@ export type Facets = {
  * counted with the other filters applied), results per municipality for the map, and a page of results.
  */
 export async function searchOffers(db: Executor, f: OfferFilter, page: Page, today = todayIso()) {
-  const { c, query, tokens } = await buildConditions(db, f, today);
+  const { c, query, tokens, placeFlag } = await buildConditions(db, f, today);
   const where = except(c);
   const rank = query ? sql<number>`ts_rank(${o.search}, ${query})` : sql<number>`0`;
   const order =
@@ -280,17 +371,7 @@ export async function searchOffers(db: Executor, f: OfferFilter, page: Page, tod
         ? [desc(rank), desc(o.publishedAt), asc(o.id)]
         : [desc(o.publishedAt), asc(o.id)];
 
-  const [
-    rows,
-    [total],
-    categoryRows,
-    weekdayRows,
-    levelRows,
-    womenRows,
-    childcareRows,
-    networkRows,
-    byMunicipality,
-  ] = await Promise.all([
+  const [rows, facetRows] = await Promise.all([
     db
       .select({
         id: o.id,
@@ -323,48 +404,15 @@ export async function searchOffers(db: Executor, f: OfferFilter, page: Page, tod
       .orderBy(...order)
       .limit(page.pageSize)
       .offset(page.offset),
-    db.select({ n: count() }).from(o).where(where),
-    db.select({ key: o.category, n: count() }).from(o).where(except(c, 'category')).groupBy(o.category),
-    db
-      .select({ key: sql<string>`d.day`, n: count() })
-      .from(o)
-      .innerJoin(sql`lateral unnest(${o.weekdays}) as d(day)`, sql`true`)
-      .where(except(c, 'weekday'))
-      .groupBy(sql`d.day`),
-    db.select({ key: o.dutchLevel, n: count() }).from(o).where(except(c, 'level')).groupBy(o.dutchLevel),
-    db
-      .select({ n: count() })
-      .from(o)
-      .where(and(except(c, 'women'), eq(o.womenOnly, true))),
-    db
-      .select({ n: count() })
-      .from(o)
-      .where(and(except(c, 'childcare'), eq(o.childcare, true))),
-    db
-      .select({ key: pl.networkCode, n: sql<number>`count(distinct ${o.id})::int` })
-      .from(o)
-      .innerJoin(pl, eq(pl.offerId, o.id))
-      .where(except(c, 'place'))
-      .groupBy(pl.networkCode),
-    db
-      .select({
-        nis: pl.municipalityNis,
-        name: municipalities.name,
-        n: sql<number>`count(distinct ${o.id})::int`,
-      })
-      .from(o)
-      .innerJoin(pl, eq(pl.offerId, o.id))
-      .innerJoin(municipalities, eq(municipalities.nis, pl.municipalityNis))
-      .where(where)
-      .groupBy(pl.municipalityNis, municipalities.name)
-      .orderBy(desc(sql`count(distinct ${o.id})`), asc(municipalities.name)),
+    db.execute(facetQuery(c, placeFlag)) as unknown as Promise<{ rows: FacetRow[] }>,
   ]);
 
   const places = await placesOf(
     db,
     rows.map((r) => r.id),
   );
-  const exactLevels = Object.fromEntries(levelRows.map((r) => [r.key, r.n]));
+  const of = (facet: FacetRow['facet']) => facetRows.rows.filter((r) => r.facet === facet);
+  const exactLevels = Object.fromEntries(of('level').map((r) => [r.key, r.n]));
   let running = 0;
   const cumulative: Record<string, number> = {};
   for (const level of dutchLevels) {
@@ -372,18 +420,18 @@ export async function searchOffers(db: Executor, f: OfferFilter, page: Page, tod
     cumulative[level] = running;
   }
   const facets: Facets = {
-    categories: Object.fromEntries(categoryRows.map((r) => [r.key, r.n])),
-    weekdays: Object.fromEntries(weekdayRows.map((r) => [r.key, r.n])),
+    categories: Object.fromEntries(of('category').map((r) => [r.key, r.n])),
+    weekdays: Object.fromEntries(of('weekday').map((r) => [r.key, r.n])),
     dutchLevels: cumulative,
-    womenOnly: womenRows[0]?.n ?? 0,
-    childcare: childcareRows[0]?.n ?? 0,
-    networks: Object.fromEntries(networkRows.map((r) => [r.key, r.n])),
+    womenOnly: of('women')[0]?.n ?? 0,
+    childcare: of('childcare')[0]?.n ?? 0,
+    networks: Object.fromEntries(of('network').map((r) => [r.key, r.n])),
   };
   return {
     items: rows.map((r) => ({ ...r, places: places.get(r.id) ?? [] })),
-    total: total?.n ?? 0,
+    total: of('total')[0]?.n ?? 0,
     facets,
-    byMunicipality,
+    byMunicipality: of('municipality').map((r) => ({ nis: r.key!, name: r.name!, n: r.n })),
     /** True when the visitor typed something, but no word we could search for. */
     ignoredQuery: f.q.trim().length > 0 && tokens.length === 0,
   };

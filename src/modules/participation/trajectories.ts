@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, inArray, isNull, lte, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { organisations, users } from '../../core/access/schema';
-import { systemActor, writeAudit } from '../../core/audit/audit';
+import { systemActor, writeAudit, writeAudits } from '../../core/audit/audit';
 import type { ServiceContext } from '../../core/context';
 import type { Executor, Tx } from '../../core/db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/http/errors';
@@ -815,50 +815,90 @@ export async function verifyCertificate(db: Executor, input: string) {
 
 export type VerifiedCertificate = NonNullable<Awaited<ReturnType<typeof verifyCertificate>>>;
 
+/** Advisory lock key of the anonymisation job: one instance anonymises a batch at a time. */
+const ANONYMISE_LOCK = 715_002;
+
 /**
  * Anonymises completed and stopped trajectories whose retention period has passed: the code, the
  * counsellor, contact persons, names and notes go; dates, municipality, hours and the certificate's
- * validity stay for the aggregates. Returns how many.
+ * validity stay for the aggregates. Works set-based in batches of `batchSize` trajectories, each batch
+ * one transaction with its audit records; stops when another instance holds the job's lock. Returns
+ * how many.
  */
 export async function anonymiseExpiredTrajectories(
   db: Executor,
   now = new Date(),
   days = DEFAULT_RETENTION_DAYS,
+  batchSize = 500,
 ) {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
-  return db.transaction(async (tx) => {
-    const due = await tx
-      .select({ id: t.id, org: t.counsellorOrganisationId })
-      .from(t)
-      .where(
-        and(inArray(t.status, ['completed', 'stopped']), isNull(t.anonymisedAt), lte(t.closedAt, cutoff)),
-      )
-      .for('update', { skipLocked: true });
-    for (const row of due) {
-      await tx
-        .update(t)
-        .set({ ...anonymisedFields(row.id), anonymisedAt: now, updatedAt: now })
-        .where(eq(t.id, row.id));
+  let total = 0;
+  for (;;) {
+    const done = await db.transaction(async (tx) => {
+      const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${ANONYMISE_LOCK}) as locked`)) as {
+        rows: Array<{ locked: boolean }>;
+      };
+      if (!lock.rows[0]?.locked) return -1;
+      const due = await tx
+        .select({ id: t.id, org: t.counsellorOrganisationId })
+        .from(t)
+        .where(
+          and(inArray(t.status, ['completed', 'stopped']), isNull(t.anonymisedAt), lte(t.closedAt, cutoff)),
+        )
+        .orderBy(asc(t.closedAt), asc(t.id))
+        .limit(batchSize)
+        .for('update', { skipLocked: true });
+      if (due.length === 0) return 0;
+      const ids = due.map((row) => row.id);
+      const codes = due.map((row) => anonymisedFields(row.id).code);
+      await tx.execute(sql`
+        update ${t} set code = u.code, counsellor_user_id = null, note = null,
+          anonymised_at = ${now.toISOString()}::timestamptz, updated_at = ${now.toISOString()}::timestamptz
+        from unnest(array[${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::uuid[], array[${sql.join(
+          codes.map((code) => sql`${code}`),
+          sql`, `,
+        )}]::text[]) as u(id, code)
+        where ${t.id} = u.id`);
+      // Rows already without personal data are left alone (no needless new row versions).
       await tx
         .update(a)
         .set({ contactName: 'Geanonimiseerd', contactEmail: 'geanonimiseerd@invalid' })
-        .where(eq(a.trajectoryId, row.id));
-      await tx.update(h).set({ confirmedByName: null, note: null }).where(eq(h.trajectoryId, row.id));
-      await tx.delete(l).where(eq(l.trajectoryId, row.id));
+        .where(
+          and(
+            inArray(a.trajectoryId, ids),
+            sql`(${a.contactName} is distinct from 'Geanonimiseerd' or ${a.contactEmail} is distinct from 'geanonimiseerd@invalid')`,
+          ),
+        );
+      await tx
+        .update(h)
+        .set({ confirmedByName: null, note: null })
+        .where(
+          and(inArray(h.trajectoryId, ids), sql`(${h.confirmedByName} is not null or ${h.note} is not null)`),
+        );
+      await tx.delete(l).where(inArray(l.trajectoryId, ids));
       await tx
         .update(participationCertificates)
         .set({ trajectoryCode: 'Geanonimiseerd' })
-        .where(eq(participationCertificates.trajectoryId, row.id));
-      await writeAudit(tx, systemActor, {
-        action: 'trajectory.anonymised',
-        entityType: 'participation_trajectory',
-        entityId: row.id,
-        ownerOrganisationId: row.org,
-        after: { retentionDays: days },
-      });
-    }
-    return due.length;
-  });
+        .where(inArray(participationCertificates.trajectoryId, ids));
+      await writeAudits(
+        tx,
+        systemActor,
+        due.map((row) => ({
+          action: 'trajectory.anonymised',
+          entityType: 'participation_trajectory',
+          entityId: row.id,
+          ownerOrganisationId: row.org,
+          after: { retentionDays: days },
+        })),
+      );
+      return due.length;
+    });
+    if (done > 0) total += done;
+    if (done < batchSize) return total;
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

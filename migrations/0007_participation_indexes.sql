@@ -1,0 +1,3 @@
+CREATE INDEX "participation_offers_published_idx" ON "participation_offers" USING btree ("published_at" DESC NULLS FIRST,"id") WHERE "participation_offers"."status" = 'published';--> statement-breakpoint
+CREATE INDEX "participation_offers_title_idx" ON "participation_offers" USING btree ("title","id") WHERE "participation_offers"."status" = 'published';--> statement-breakpoint
+CREATE INDEX "participation_trajectories_anonymise_idx" ON "participation_trajectories" USING btree ("closed_at") WHERE "participation_trajectories"."anonymised_at" is null and "participation_trajectories"."status" in ('completed', 'stopped');
