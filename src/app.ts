@@ -15,7 +15,7 @@ import { oidcRoutes } from './core/auth/oidc-routes';
 import { authPlugin } from './core/auth/plugin';
 import { authRoutes } from './core/auth/routes';
 import type { Database } from './core/db/client';
-import { httpPlugin } from './core/http/plugin';
+import { frameworkErrorHandler, httpPlugin } from './core/http/plugin';
 import type { RouteRecord } from './core/http/types';
 import type { ModuleManifest } from './core/module';
 import { apiRoutes } from './core/site/api';
@@ -53,6 +53,7 @@ export async function buildApp({
     requestIdHeader: 'x-request-id',
     genReqId: () => crypto.randomUUID(),
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors: frameworkErrorHandler(config),
   });
 
   app.decorate('config', config);

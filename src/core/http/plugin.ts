@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Config } from '../../config';
 import { ServiceContext } from '../context';
 import type { Flash, ViewContext } from '../views/context';
 import { ErrorPage } from '../views/error-page';
@@ -8,6 +10,7 @@ import { renderPage } from '../views/render';
 import { AppError, ValidationError } from './errors';
 import { DuplicateSubmissionError } from './once';
 import { problem } from './problem';
+import { toFieldErrors } from './validation';
 
 const FLASH_COOKIE = 'rk_flash';
 
@@ -46,6 +49,49 @@ function buildViewContext(app: FastifyInstance, request: FastifyRequest, reply: 
   };
 }
 
+/**
+ * Fastify's own refusals that happen before routing (a path whose %-encoding does not decode, an id
+ * longer than the router accepts): answered like any other error, as problem+json under /api and as a
+ * Dutch page elsewhere. No hook has run yet (no cookies, no session), so the page is the anonymous one.
+ */
+export function frameworkErrorHandler(config: Config) {
+  return (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const status = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : (error.statusCode ?? 400);
+    const safe = status >= 400 && status < 500 ? status : 400;
+    const message = 'Dit adres klopt niet. Controleer het adres of zoek via het menu.';
+    if (request.url.startsWith('/api/')) {
+      return reply
+        .code(safe)
+        .type('application/problem+json')
+        .send(problem(safe, message, { instance: request.url.slice(0, 500) }));
+    }
+    const ctx: ViewContext = {
+      principal: null,
+      csrfToken: '',
+      path: '/',
+      nav: [],
+      flash: null,
+      demo: config.demo,
+    };
+    return reply
+      .code(safe)
+      .type('text/html; charset=utf-8')
+      .send(renderPage(ErrorPage({ ctx, status: safe, message })));
+  };
+}
+
+/** Where a NUL character hides in parsed input, if anywhere (PostgreSQL text cannot hold one). */
+function findNul(value: unknown, path: string, depth = 0): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (depth > 20 || value === null || typeof value !== 'object') return null;
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes('\u0000')) return path;
+    const found = findNul(item, path ? `${path}.${key}` : key, depth + 1);
+    if (found !== null) return found;
+  }
+  return null;
+}
+
 /** Status and Dutch message for any error; unknown errors become a 500 without details. */
 function classify(error: FastifyError | AppError): { status: number; message: string } {
   if (error instanceof AppError) return { status: error.status, message: error.message };
@@ -63,6 +109,13 @@ function classify(error: FastifyError | AppError): { status: number; message: st
     code === 'FST_FILES_LIMIT'
   ) {
     return { status: 413, message: 'Wat u verstuurde is te groot.' };
+  }
+  // The multipart parser (busboy) throws plain errors for a missing boundary or a cut-off body.
+  if (!(error as FastifyError).statusCode && /^Multipart:|multipart data/.test(error.message ?? '')) {
+    return {
+      status: 400,
+      message: 'Het formulier of het bestand kon niet worden gelezen. Probeer het opnieuw.',
+    };
   }
   if (code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE') {
     return { status: 415, message: 'Dit formaat wordt niet ondersteund. Gebruik application/json.' };
@@ -105,7 +158,11 @@ export const httpPlugin = fp(async (app) => {
     return this.redirect(url, 303);
   });
 
-  app.setErrorHandler(async (error: FastifyError, request, reply) => {
+  app.setErrorHandler(async (thrown: FastifyError, request, reply) => {
+    // A schema parsed with .parse() instead of parseInput: still bad input, not a server fault.
+    const error = (
+      thrown instanceof z.ZodError ? new ValidationError(toFieldErrors(thrown)) : thrown
+    ) as FastifyError;
     if (hasZodFastifySchemaValidationErrors(error)) {
       const errors: Record<string, string> = {};
       for (const v of error.validation) {
@@ -139,6 +196,25 @@ export const httpPlugin = fp(async (app) => {
     const ctx = buildViewContext(app, request, reply);
     const fieldErrors = error instanceof ValidationError ? error.fieldErrors : undefined;
     return reply.render(ErrorPage({ ctx, status, message, fieldErrors }), status);
+  });
+
+  // A form post whose body is missing or not a set of fields (an empty post, a multipart upload the
+  // route reads itself, text/plain, a JSON array): handlers and re-rendered forms get an empty set of
+  // fields instead of crashing on `undefined`, and answer with the usual field errors.
+  app.addHook('preValidation', async (request) => {
+    if (isApiRequest(request) || request.method === 'GET' || request.method === 'HEAD') return;
+    const body = request.body;
+    if (body === null || typeof body !== 'object' || Array.isArray(body)) request.body = {};
+  });
+
+  // A NUL character is never typed by a person and PostgreSQL refuses it in text: turn it away here,
+  // as a field error for a body and a bad request for the address, instead of a failed query.
+  app.addHook('preHandler', async (request) => {
+    const inAddress = findNul(request.params, '') ?? findNul(request.query, '');
+    if (inAddress !== null) throw new AppError(400, 'Het adres bevat een ongeldig teken.', 'bad-request');
+    const inBody = findNul(request.body, '');
+    if (inBody !== null)
+      throw new ValidationError({ [inBody || '_form']: 'Dit veld bevat een ongeldig teken.' });
   });
 
   app.setNotFoundHandler(async (request, reply) => {

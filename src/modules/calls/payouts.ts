@@ -123,6 +123,16 @@ export async function requestBalance(ctx: ServiceContext, applicationId: string)
   }
   const preview = await balancePreview(ctx.db, row);
   return ctx.transaction(async (tx) => {
+    // Two submissions at once: the second waits here and then finds the first one's claim.
+    await tx
+      .select({ id: callApplications.id })
+      .from(callApplications)
+      .where(eq(callApplications.id, applicationId))
+      .for('update');
+    const current = await claimsOfApplication(tx, applicationId);
+    if (current.some((c) => c.kind === 'balance' && c.status !== 'rejected')) {
+      throw new ConflictError('Het saldo voor deze aanvraag werd al aangevraagd.');
+    }
     await tx
       .delete(callClaims)
       .where(

@@ -1319,6 +1319,12 @@ export async function personalFeedUrl(ctx: ServiceContext, options: { reset?: bo
   let [feed] = await ctx.db.select().from(calendarFeeds).where(eq(calendarFeeds.userId, user.userId));
   if (!feed || options.reset) {
     feed = await ctx.transaction(async (tx) => {
+      // One at a time per user: two clicks at once would otherwise both insert (unique user_id).
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, user.userId)).for('update');
+      if (!options.reset) {
+        const [existing] = await tx.select().from(calendarFeeds).where(eq(calendarFeeds.userId, user.userId));
+        if (existing) return existing;
+      }
       await tx.delete(calendarFeeds).where(eq(calendarFeeds.userId, user.userId));
       const [row] = await tx.insert(calendarFeeds).values({ userId: user.userId }).returning();
       await writeAudit(tx, ctx.actor, {

@@ -130,7 +130,6 @@ describe('public offer platform', () => {
       '%%%___\\',
       '"(&|!:*',
       '😀 ¿qué?',
-      '\u0000x',
       'a'.repeat(5000),
     ]) {
       const res = await get(`/aanbod?q=${encodeURIComponent(q)}`);
@@ -138,6 +137,13 @@ describe('public offer platform', () => {
       const api = await get(`/api/v1/offers?q=${encodeURIComponent(q.slice(0, 200))}`);
       expect(api.statusCode, q).toBeLessThan(500);
     }
+    // PostgreSQL text cannot hold a NUL character: the address is refused as a whole, in Dutch.
+    const nul = await get('/aanbod?q=%00x');
+    expect(nul.statusCode).toBe(400);
+    expect(nul.body).toContain('Het adres bevat een ongeldig teken.');
+    const nulApi = await get('/api/v1/offers?q=%00x');
+    expect(nulApi.statusCode).toBe(400);
+    expect(nulApi.headers['content-type']).toContain('application/problem+json');
     const none = await get('/aanbod?q=%21%21%21');
     expect(none.body).toContain('geen letters of cijfers');
     const junk = await get(

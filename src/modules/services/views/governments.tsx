@@ -4,6 +4,7 @@ import type { ViewContext } from '../../../core/views/context';
 import {
   Checkboxes,
   DateField,
+  ErrorSummary,
   Form,
   SelectField,
   SubmitButton,
@@ -475,7 +476,10 @@ export function ContactAssignPage({
       <ContactPersonSummary contact={contact} agencyCode={lg.agencyCode} />
       <h2>{contact ? 'Een andere aanspreekpersoon toewijzen' : 'Een aanspreekpersoon toewijzen'}</h2>
       {candidates.length === 0 ? (
-        <p>Er zijn bij het agentschap nog geen medewerkers met de rol aanspreekpersoon.</p>
+        <>
+          <ErrorSummary errors={errors} />
+          <p>Er zijn bij het agentschap nog geen medewerkers met de rol aanspreekpersoon.</p>
+        </>
       ) : (
         <Form ctx={ctx} action={paths.contact(lg.id)} errors={errors} once>
           <SelectField

@@ -1,7 +1,15 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime, todayIso } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
-import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
+import {
+  ErrorSummary,
+  Form,
+  Radios,
+  SelectField,
+  SubmitButton,
+  TextArea,
+  TextField,
+} from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { Pagination, SummaryList, withQuery } from '../../../core/views/table';
 import type { LocalGovernment } from '../access';
@@ -278,6 +286,8 @@ export function RequestPage({
           </li>
         ))}
       </ol>
+      {/* A reply posted where no form is offered (closed, or no next step): still say what was wrong. */}
+      {!(canReply && (open || actions.length > 0)) && <ErrorSummary errors={errors} />}
       {canReply && (open || actions.length > 0) && (
         <section aria-labelledby="h-reply">
           <h2 id="h-reply">{open ? 'Antwoorden' : 'Verder gaan'}</h2>
