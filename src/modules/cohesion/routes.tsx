@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../../core/http/errors';
+import type { ServiceContext } from '../../core/context';
+import { type FieldErrors, ValidationError } from '../../core/http/errors';
 import { recordOnceResult } from '../../core/http/once';
-import { readPage } from '../../core/http/pagination';
+import { type Page, readPage } from '../../core/http/pagination';
 import { canCreateProgramme, canCreateTrajectory, canRequestCoaching } from './access';
 import { cohesionApiRoutes } from './api';
 import {
@@ -71,6 +72,7 @@ import {
   RemoveParticipantPage,
 } from './views/closing';
 import { CoachingListPage, CoachingPage, CoachingRequestPage } from './views/coaching';
+import type { Paged } from './views/common';
 import {
   BookingListPage,
   BookingPage,
@@ -86,20 +88,36 @@ const params = (request: FastifyRequest) => request.params as Params;
 const body = (request: FastifyRequest) => (request.body ?? {}) as Record<string, unknown>;
 const BASE = '/sociale-cohesie';
 
+/** One page of a filtered list, read from the query string (filter, page and page size). */
+async function pagedList<Query, Row>(
+  request: FastifyRequest,
+  filterSchema: { parse(input: unknown): Query },
+  list: (ctx: ServiceContext, query: Query, page: Page) => Promise<{ items: Row[]; total: number }>,
+): Promise<Paged<Row, Query>> {
+  const query = filterSchema.parse(request.query ?? {});
+  const page = readPage(request.query);
+  const { items, total } = await list(request.ctx(), query, page);
+  return { rows: items, total, page: page.page, pageSize: page.pageSize, query };
+}
+
 export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
-  const remember = async (request: FastifyRequest, url: string) => {
-    const once = body(request)._once;
-    if (typeof once === 'string') await recordOnceResult(app.db, once, url);
-  };
-  /** Runs a form post; on a ValidationError re-renders the page with the errors (422). */
-  const handle = async (
+  /**
+   * Runs a form post: `work` changes the data and says where to go next and what to tell there; that
+   * address is remembered for a form sent twice (`_once`). On a ValidationError the page is shown
+   * again with the errors (422).
+   */
+  const submit = async (
+    request: FastifyRequest,
     reply: FastifyReply,
-    work: () => Promise<void>,
-    onInvalid: (errors: Record<string, string>) => unknown,
+    work: () => Promise<{ to: string; message: string }>,
+    onInvalid: (errors: FieldErrors) => unknown,
   ) => {
     try {
-      await work();
-      return reply;
+      const { to, message } = await work();
+      const once = body(request)._once;
+      if (typeof once === 'string') await recordOnceResult(app.db, once, to);
+      reply.flash('success', message);
+      return reply.seeOther(to);
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
       return onInvalid(error.fieldErrors);
@@ -150,22 +168,15 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   // Learning offer
   // -------------------------------------------------------------------------------------------
 
-  app.get(`${BASE}/leeraanbod`, async (request, reply) => {
-    const query = trajectoryFilterSchema.parse(request.query ?? {});
-    const page = readPage(request.query);
-    const { items, total } = await listTrajectories(request.ctx(), query, page);
-    return reply.render(
+  app.get(`${BASE}/leeraanbod`, async (request, reply) =>
+    reply.render(
       <TrajectoryListPage
         ctx={reply.view()}
-        rows={items}
-        total={total}
-        page={page.page}
-        pageSize={page.pageSize}
-        query={query}
+        list={await pagedList(request, trajectoryFilterSchema, listTrajectories)}
         canCreate={canCreateTrajectory(request.principal)}
       />,
-    );
-  });
+    ),
+  );
 
   app.get(`${BASE}/leeraanbod/nieuw`, async (request, reply) => {
     requireCohesionReader(request.principal);
@@ -176,14 +187,12 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post(`${BASE}/leeraanbod/nieuw`, async (request, reply) =>
-    handle(
+    submit(
+      request,
       reply,
       async () => {
         const t = await createTrajectory(request.ctx(), request.body);
-        const url = `${BASE}/leeraanbod/${t.id}`;
-        await remember(request, url);
-        reply.flash('success', 'Het leertraject is opgesteld.');
-        reply.seeOther(url);
+        return { to: `${BASE}/leeraanbod/${t.id}`, message: 'Het leertraject is opgesteld.' };
       },
       (errors) =>
         reply.render(<TrajectoryFormPage ctx={reply.view()} values={body(request)} errors={errors} />, 422),
@@ -194,7 +203,7 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     extra: {
-      errors?: Record<string, string>;
+      errors?: FieldErrors;
       sessionValues?: Record<string, unknown>;
       messageValues?: Record<string, unknown>;
     } = {},
@@ -218,13 +227,15 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(`${BASE}/leeraanbod/:id/inschrijven`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         await enrol(request.ctx(), id);
-        await remember(request, `${BASE}/leeraanbod/${id}`);
-        reply.flash('success', 'Uw bestuur is ingeschreven voor het leertraject.');
-        reply.seeOther(`${BASE}/leeraanbod/${id}`);
+        return {
+          to: `${BASE}/leeraanbod/${id}`,
+          message: 'Uw bestuur is ingeschreven voor het leertraject.',
+        };
       },
       (errors) => trajectoryPage(request, reply, { errors }, 422),
     );
@@ -239,13 +250,15 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(`${BASE}/leeraanbod/:id/berichten`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         await postMessage(request.ctx(), id, request.body);
-        await remember(request, `${BASE}/leeraanbod/${id}`);
-        reply.flash('success', 'Uw bericht staat op het uitwisselbord.');
-        reply.seeOther(`${BASE}/leeraanbod/${id}#board-title`);
+        return {
+          to: `${BASE}/leeraanbod/${id}#board-title`,
+          message: 'Uw bericht staat op het uitwisselbord.',
+        };
       },
       (errors) => trajectoryPage(request, reply, { errors, messageValues: body(request) }, 422),
     );
@@ -253,13 +266,12 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(`${BASE}/leeraanbod/:id/sessies`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         await addSession(request.ctx(), id, request.body);
-        await remember(request, `${BASE}/leeraanbod/${id}`);
-        reply.flash('success', 'De sessie is gepland en staat in de agenda.');
-        reply.seeOther(`${BASE}/leeraanbod/${id}`);
+        return { to: `${BASE}/leeraanbod/${id}`, message: 'De sessie is gepland en staat in de agenda.' };
       },
       (errors) => trajectoryPage(request, reply, { errors, sessionValues: body(request) }, 422),
     );
@@ -269,22 +281,15 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   // Coaching
   // -------------------------------------------------------------------------------------------
 
-  app.get(`${BASE}/begeleiding`, async (request, reply) => {
-    const query = coachingFilterSchema.parse(request.query ?? {});
-    const page = readPage(request.query);
-    const { items, total } = await listCoachings(request.ctx(), query, page);
-    return reply.render(
+  app.get(`${BASE}/begeleiding`, async (request, reply) =>
+    reply.render(
       <CoachingListPage
         ctx={reply.view()}
-        rows={items}
-        total={total}
-        page={page.page}
-        pageSize={page.pageSize}
-        query={query}
+        list={await pagedList(request, coachingFilterSchema, listCoachings)}
         canRequest={canRequestCoaching(request.principal)}
       />,
-    );
-  });
+    ),
+  );
 
   app.get(`${BASE}/begeleiding/aanvragen`, async (request, reply) => {
     requireCohesionReader(request.principal);
@@ -293,14 +298,15 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.post(`${BASE}/begeleiding/aanvragen`, async (request, reply) =>
-    handle(
+    submit(
+      request,
       reply,
       async () => {
         const c = await requestCoaching(request.ctx(), request.body);
-        const url = `${BASE}/begeleiding/${c.id}`;
-        await remember(request, url);
-        reply.flash('success', 'Uw aanvraag is verstuurd. Het agentschap neemt contact met u op.');
-        reply.seeOther(url);
+        return {
+          to: `${BASE}/begeleiding/${c.id}`,
+          message: 'Uw aanvraag is verstuurd. Het agentschap neemt contact met u op.',
+        };
       },
       (errors) =>
         reply.render(<CoachingRequestPage ctx={reply.view()} values={body(request)} errors={errors} />, 422),
@@ -311,7 +317,7 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
     request: FastifyRequest,
     reply: FastifyReply,
     extra: {
-      errors?: Record<string, string>;
+      errors?: FieldErrors;
       form?: 'open' | 'decline' | 'session' | 'note' | 'close';
       values?: Record<string, unknown>;
     } = {},
@@ -331,13 +337,12 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   ) =>
     app.post(`${BASE}/begeleiding/:id/${path}`, async (request, reply) => {
       const id = params(request).id ?? '';
-      return handle(
+      return submit(
+        request,
         reply,
         async () => {
           await work(request, id);
-          await remember(request, `${BASE}/begeleiding/${id}`);
-          reply.flash('success', message);
-          reply.seeOther(`${BASE}/begeleiding/${id}`);
+          return { to: `${BASE}/begeleiding/${id}`, message };
         },
         (errors) =>
           coachingPage(request, reply, { errors, form: form ?? undefined, values: body(request) }, 422),
@@ -379,57 +384,44 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   // Expert offers
   // -------------------------------------------------------------------------------------------
 
-  app.get(`${BASE}/expertenaanbod`, async (request, reply) => {
-    const query = programmeFilterSchema.parse(request.query ?? {});
-    const page = readPage(request.query);
-    const { items, total } = await listProgrammes(request.ctx(), query, page);
-    return reply.render(
+  app.get(`${BASE}/expertenaanbod`, async (request, reply) =>
+    reply.render(
       <ProgrammeListPage
         ctx={reply.view()}
-        rows={items}
-        total={total}
-        page={page.page}
-        pageSize={page.pageSize}
-        query={query}
+        list={await pagedList(request, programmeFilterSchema, listProgrammes)}
         canCreate={canCreateProgramme(request.principal)}
       />,
+    ),
+  );
+
+  const programmeForm = async (
+    reply: FastifyReply,
+    form: { mode: 'create' | 'edit'; action: string; values: Record<string, unknown>; errors?: FieldErrors },
+    status = 200,
+  ) =>
+    reply.render(
+      <ProgrammeFormPage ctx={reply.view()} {...form} provinces={await provinceOptions(app.db)} />,
+      status,
     );
-  });
 
   app.get(`${BASE}/expertenaanbod/nieuw`, async (request, reply) => {
     requireCohesionReader(request.principal);
     if (!canCreateProgramme(request.principal)) await createProgramme(request.ctx(), {});
-    return reply.render(
-      <ProgrammeFormPage
-        ctx={reply.view()}
-        mode="create"
-        action={`${BASE}/expertenaanbod/nieuw`}
-        values={{}}
-        provinces={await provinceOptions(app.db)}
-      />,
-    );
+    return programmeForm(reply, { mode: 'create', action: `${BASE}/expertenaanbod/nieuw`, values: {} });
   });
 
   app.post(`${BASE}/expertenaanbod/nieuw`, async (request, reply) =>
-    handle(
+    submit(
+      request,
       reply,
       async () => {
         const p = await createProgramme(request.ctx(), request.body);
-        const url = `${BASE}/expertenaanbod/${p.id}`;
-        await remember(request, url);
-        reply.flash('success', 'Het programma is gepubliceerd.');
-        reply.seeOther(url);
+        return { to: `${BASE}/expertenaanbod/${p.id}`, message: 'Het programma is gepubliceerd.' };
       },
-      async (errors) =>
-        reply.render(
-          <ProgrammeFormPage
-            ctx={reply.view()}
-            mode="create"
-            action={`${BASE}/expertenaanbod/nieuw`}
-            values={body(request)}
-            errors={errors}
-            provinces={await provinceOptions(app.db)}
-          />,
+      (errors) =>
+        programmeForm(
+          reply,
+          { mode: 'create', action: `${BASE}/expertenaanbod/nieuw`, values: body(request), errors },
           422,
         ),
     ),
@@ -439,7 +431,7 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   const programmePage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { errors?: Record<string, string>; values?: Record<string, unknown> } = {},
+    extra: { errors?: FieldErrors; values?: Record<string, unknown> } = {},
     status = 200,
   ) => {
     const d = await getProgramme(request.ctx(), params(request).id ?? '');
@@ -453,36 +445,26 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(`${BASE}/expertenaanbod/:id/bewerken`, async (request, reply) => {
     const p = await getProgrammeForEdit(request.ctx(), params(request).id ?? '');
-    return reply.render(
-      <ProgrammeFormPage
-        ctx={reply.view()}
-        mode="edit"
-        action={`${BASE}/expertenaanbod/${p.id}/bewerken`}
-        values={programmeFormValues(p)}
-        provinces={await provinceOptions(app.db)}
-      />,
-    );
+    return programmeForm(reply, {
+      mode: 'edit',
+      action: `${BASE}/expertenaanbod/${p.id}/bewerken`,
+      values: programmeFormValues(p),
+    });
   });
 
   app.post(`${BASE}/expertenaanbod/:id/bewerken`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         await updateProgramme(request.ctx(), id, request.body);
-        reply.flash('success', 'Het programma is bewaard.');
-        reply.seeOther(`${BASE}/expertenaanbod/${id}`);
+        return { to: `${BASE}/expertenaanbod/${id}`, message: 'Het programma is bewaard.' };
       },
-      async (errors) =>
-        reply.render(
-          <ProgrammeFormPage
-            ctx={reply.view()}
-            mode="edit"
-            action={`${BASE}/expertenaanbod/${id}/bewerken`}
-            values={body(request)}
-            errors={errors}
-            provinces={await provinceOptions(app.db)}
-          />,
+      (errors) =>
+        programmeForm(
+          reply,
+          { mode: 'edit', action: `${BASE}/expertenaanbod/${id}/bewerken`, values: body(request), errors },
           422,
         ),
     );
@@ -490,39 +472,33 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(`${BASE}/expertenaanbod/:id/boeken`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         const b = await bookProgramme(request.ctx(), id, request.body);
-        const url = `${BASE}/boekingen/${b.id}`;
-        await remember(request, url);
-        reply.flash('success', 'Het programma is geboekt. De expertenorganisatie ziet uw boeking.');
-        reply.seeOther(url);
+        return {
+          to: `${BASE}/boekingen/${b.id}`,
+          message: 'Het programma is geboekt. De expertenorganisatie ziet uw boeking.',
+        };
       },
       (errors) => programmePage(request, reply, { errors, values: body(request) }, 422),
     );
   });
 
-  app.get(`${BASE}/boekingen`, async (request, reply) => {
-    const query = bookingFilterSchema.parse(request.query ?? {});
-    const page = readPage(request.query);
-    const { items, total } = await listBookings(request.ctx(), query, page);
-    return reply.render(
+  app.get(`${BASE}/boekingen`, async (request, reply) =>
+    reply.render(
       <BookingListPage
         ctx={reply.view()}
-        rows={items}
-        total={total}
-        page={page.page}
-        pageSize={page.pageSize}
-        query={query}
+        list={await pagedList(request, bookingFilterSchema, listBookings)}
       />,
-    );
-  });
+    ),
+  );
 
   const bookingPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { errors?: Record<string, string>; values?: Record<string, unknown> } = {},
+    extra: { errors?: FieldErrors; values?: Record<string, unknown> } = {},
     status = 200,
   ) => {
     const d = await getBooking(request.ctx(), params(request).id ?? '');
@@ -533,13 +509,13 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.post(`${BASE}/boekingen/:id/bereik`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         const { figures, errors } = reachFromForm(body(request));
         await reportReach(request.ctx(), id, figures, errors);
-        reply.flash('success', 'Het bereik is bewaard.');
-        reply.seeOther(`${BASE}/boekingen/${id}`);
+        return { to: `${BASE}/boekingen/${id}`, message: 'Het bereik is bewaard.' };
       },
       (errors) => bookingPage(request, reply, { errors, values: body(request) }, 422),
     );
@@ -606,22 +582,15 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   // -------------------------------------------------------------------------------------------
 
   app.get(`${BASE}/plan-samenleven`, async (request, reply) => {
-    const query = closingFilterSchema.parse(request.query ?? {});
-    const page = readPage(request.query);
-    const ctx = request.ctx();
-    const [{ items, total }, perms, orgs] = await Promise.all([
-      searchClosingActions(ctx, query, page),
-      closingPermissions(ctx),
+    const [list, perms, orgs] = await Promise.all([
+      pagedList(request, closingFilterSchema, searchClosingActions),
+      closingPermissions(request.ctx()),
       planParticipantOptions(app.db),
     ]);
     return reply.render(
       <ClosingSearchPage
         ctx={reply.view()}
-        rows={items}
-        total={total}
-        page={page.page}
-        pageSize={page.pageSize}
-        query={query}
+        list={list}
         organisations={orgs}
         canRecord={perms.canRecord}
         canManageParticipants={perms.canManageParticipants}
@@ -629,40 +598,34 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
+  const closingForm = async (
+    reply: FastifyReply,
+    form: { mode: 'create' | 'edit'; action: string; values: Record<string, unknown>; errors?: FieldErrors },
+    status = 200,
+  ) =>
+    reply.render(
+      <ClosingFormPage ctx={reply.view()} {...form} practices={await practiceOptions(app.db)} />,
+      status,
+    );
+
   app.get(`${BASE}/plan-samenleven/nieuw`, async (request, reply) => {
     const perms = await closingPermissions(request.ctx());
     if (!perms.canRecord) await recordClosingAction(request.ctx(), {});
-    return reply.render(
-      <ClosingFormPage
-        ctx={reply.view()}
-        mode="create"
-        action={`${BASE}/plan-samenleven/nieuw`}
-        values={{}}
-        practices={await practiceOptions(app.db)}
-      />,
-    );
+    return closingForm(reply, { mode: 'create', action: `${BASE}/plan-samenleven/nieuw`, values: {} });
   });
 
   app.post(`${BASE}/plan-samenleven/nieuw`, async (request, reply) =>
-    handle(
+    submit(
+      request,
       reply,
       async () => {
         const a = await recordClosingAction(request.ctx(), request.body);
-        const url = `${BASE}/plan-samenleven/${a.id}`;
-        await remember(request, url);
-        reply.flash('success', 'De actie is afgerond en vastgelegd.');
-        reply.seeOther(url);
+        return { to: `${BASE}/plan-samenleven/${a.id}`, message: 'De actie is afgerond en vastgelegd.' };
       },
-      async (errors) =>
-        reply.render(
-          <ClosingFormPage
-            ctx={reply.view()}
-            mode="create"
-            action={`${BASE}/plan-samenleven/nieuw`}
-            values={body(request)}
-            errors={errors}
-            practices={await practiceOptions(app.db)}
-          />,
+      (errors) =>
+        closingForm(
+          reply,
+          { mode: 'create', action: `${BASE}/plan-samenleven/nieuw`, values: body(request), errors },
           422,
         ),
     ),
@@ -673,7 +636,7 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   const participantsPage = async (
     request: FastifyRequest,
     reply: FastifyReply,
-    extra: { errors?: Record<string, string>; values?: Record<string, unknown> } = {},
+    extra: { errors?: FieldErrors; values?: Record<string, unknown> } = {},
     status = 200,
   ) => {
     const page = readPage(request.query);
@@ -681,10 +644,7 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
     return reply.render(
       <ParticipantsPage
         ctx={reply.view()}
-        rows={items}
-        total={total}
-        page={page.page}
-        pageSize={page.pageSize}
+        list={{ rows: items, total, page: page.page, pageSize: page.pageSize, query: {} }}
         candidates={await participantCandidates(app.db)}
         {...extra}
       />,
@@ -695,13 +655,12 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
   app.get(PARTICIPANTS, async (request, reply) => participantsPage(request, reply));
 
   app.post(PARTICIPANTS, async (request, reply) =>
-    handle(
+    submit(
+      request,
       reply,
       async () => {
         const added = await addPlanParticipant(request.ctx(), request.body);
-        await remember(request, PARTICIPANTS);
-        reply.flash('success', `${added.name} neemt deel aan Plan Samenleven.`);
-        reply.seeOther(PARTICIPANTS);
+        return { to: PARTICIPANTS, message: `${added.name} neemt deel aan Plan Samenleven.` };
       },
       (errors) => participantsPage(request, reply, { errors, values: body(request) }, 422),
     ),
@@ -725,36 +684,26 @@ export async function cohesionRoutes(app: FastifyInstance): Promise<void> {
 
   app.get(`${BASE}/plan-samenleven/:id/bewerken`, async (request, reply) => {
     const a = await getClosingForEdit(request.ctx(), params(request).id ?? '');
-    return reply.render(
-      <ClosingFormPage
-        ctx={reply.view()}
-        mode="edit"
-        action={`${BASE}/plan-samenleven/${a.id}/bewerken`}
-        values={{ ...a, practiceId: a.practiceId ?? '' }}
-        practices={await practiceOptions(app.db)}
-      />,
-    );
+    return closingForm(reply, {
+      mode: 'edit',
+      action: `${BASE}/plan-samenleven/${a.id}/bewerken`,
+      values: { ...a, practiceId: a.practiceId ?? '' },
+    });
   });
 
   app.post(`${BASE}/plan-samenleven/:id/bewerken`, async (request, reply) => {
     const id = params(request).id ?? '';
-    return handle(
+    return submit(
+      request,
       reply,
       async () => {
         await updateClosingAction(request.ctx(), id, request.body);
-        reply.flash('success', 'De actie is bewaard.');
-        reply.seeOther(`${BASE}/plan-samenleven/${id}`);
+        return { to: `${BASE}/plan-samenleven/${id}`, message: 'De actie is bewaard.' };
       },
-      async (errors) =>
-        reply.render(
-          <ClosingFormPage
-            ctx={reply.view()}
-            mode="edit"
-            action={`${BASE}/plan-samenleven/${id}/bewerken`}
-            values={body(request)}
-            errors={errors}
-            practices={await practiceOptions(app.db)}
-          />,
+      (errors) =>
+        closingForm(
+          reply,
+          { mode: 'edit', action: `${BASE}/plan-samenleven/${id}/bewerken`, values: body(request), errors },
           422,
         ),
     );

@@ -3,10 +3,18 @@ import { formatDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
 import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
-import { Pagination, SummaryList, Table, Tag } from '../../../core/views/table';
+import { SummaryList, Tag } from '../../../core/views/table';
 import { type ClosingFilter, type ClosingRow, closingThemeLabels, type PlanParticipantRow } from '../closing';
 import { type Anchored, anchoredLabels } from '../rules';
-import { cohesionCrumbs, FilterBar, FilterSelect, optionsOf, Paragraphs } from './common';
+import {
+  cohesionCrumbs,
+  FilterBar,
+  FilterSelect,
+  optionsOf,
+  type Paged,
+  PagedTable,
+  Paragraphs,
+} from './common';
 
 type Option = { value: string; label: string };
 const crumbs = [
@@ -26,11 +34,7 @@ export function AnchoredTag({ value }: { value: Anchored }) {
 
 export function ClosingSearchPage(p: {
   ctx: ViewContext;
-  rows: ClosingRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  query: ClosingFilter;
+  list: Paged<ClosingRow, ClosingFilter>;
   organisations: Option[];
   canRecord: boolean;
   canManageParticipants: boolean;
@@ -65,35 +69,34 @@ export function ClosingSearchPage(p: {
           <label class="field__label" for="flt-q">
             Zoek op woorden
           </label>
-          <input class="input input--medium" id="flt-q" name="q" type="search" value={p.query.q ?? ''} />
+          <input class="input input--medium" id="flt-q" name="q" type="search" value={p.list.query.q ?? ''} />
         </div>
         <FilterSelect
           name="theme"
           label="Thema"
-          value={p.query.theme}
+          value={p.list.query.theme}
           all="Alle thema's"
           options={optionsOf(closingThemeLabels)}
         />
         <FilterSelect
           name="anchored"
           label="Verankering"
-          value={p.query.anchored}
+          value={p.list.query.anchored}
           all="Alle"
           options={optionsOf(anchoredLabels)}
         />
         <FilterSelect
           name="organisation"
           label="Lokaal bestuur"
-          value={p.query.organisation}
+          value={p.list.query.organisation}
           all="Alle besturen"
           options={p.organisations}
         />
       </FilterBar>
-      <Table
-        caption={`Afgeronde acties (${p.total})`}
+      <PagedTable
+        list={p.list}
+        caption="Afgeronde acties"
         path="/sociale-cohesie/plan-samenleven"
-        query={p.query}
-        rows={p.rows}
         empty="Geen acties gevonden. Probeer andere woorden of minder filters."
         columns={[
           {
@@ -111,13 +114,6 @@ export function ClosingSearchPage(p: {
               r.practiceId ? <a href={`/goede-praktijken/${r.practiceId}`}>{r.practiceTitle}</a> : '–',
           },
         ]}
-      />
-      <Pagination
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        path="/sociale-cohesie/plan-samenleven"
-        query={p.query}
       />
     </Layout>
   );
@@ -257,10 +253,7 @@ export function ClosingFormPage(p: {
 
 export function ParticipantsPage(p: {
   ctx: ViewContext;
-  rows: PlanParticipantRow[];
-  total: number;
-  page: number;
-  pageSize: number;
+  list: Paged<PlanParticipantRow, Record<string, never>>;
   candidates: Option[];
   values?: Record<string, unknown>;
   errors?: FieldErrors;
@@ -292,10 +285,10 @@ export function ParticipantsPage(p: {
           </Form>
         )}
       </section>
-      <Table
-        caption={`Deelnemende besturen (${p.total})`}
+      <PagedTable
+        list={p.list}
+        caption="Deelnemende besturen"
         path={PARTICIPANTS}
-        rows={p.rows}
         empty="Er nemen nog geen lokale besturen deel."
         columns={[
           { key: 'name', label: 'Lokaal bestuur', render: (r) => r.name },
@@ -321,7 +314,6 @@ export function ParticipantsPage(p: {
           },
         ]}
       />
-      <Pagination page={p.page} pageSize={p.pageSize} total={p.total} path={PARTICIPANTS} query={{}} />
     </Layout>
   );
 }

@@ -1,29 +1,30 @@
 import type { FieldErrors } from '../../../core/http/errors';
-import { formatDate, formatDateTime } from '../../../core/i18n/format';
+import { formatDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
 import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
-import { Pagination, SummaryList, Table } from '../../../core/views/table';
+import { SummaryList, Table } from '../../../core/views/table';
 import type { CoachingDetail, CoachingRow } from '../coaching';
-import {
-  type CoachingSubject,
-  coachingSubjectLabels,
-  cohesionThemeLabels,
-  formatIso,
-  themeLabel,
-} from '../rules';
+import { type CoachingSubject, coachingSubjectLabels, formatIso, themeLabel } from '../rules';
 import { type CoachingStatus, coachingStatuses, coachingWorkflow } from '../workflow';
-import { CoachingTag, cohesionCrumbs, FilterBar, FilterSelect, optionsOf, Paragraphs } from './common';
+import {
+  CoachingTag,
+  cohesionCrumbs,
+  FilterBar,
+  FilterSelect,
+  optionsOf,
+  type Paged,
+  PagedTable,
+  Paragraphs,
+  Posts,
+  ThemeRadios,
+} from './common';
 
 const crumbs = [...cohesionCrumbs, { href: '/sociale-cohesie/begeleiding', label: 'Een-op-eenbegeleiding' }];
 
 export function CoachingListPage(p: {
   ctx: ViewContext;
-  rows: CoachingRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  query: { status?: CoachingStatus | undefined };
+  list: Paged<CoachingRow, { status?: CoachingStatus | undefined }>;
   canRequest: boolean;
 }) {
   return (
@@ -52,16 +53,15 @@ export function CoachingListPage(p: {
         <FilterSelect
           name="status"
           label="Status"
-          value={p.query.status}
+          value={p.list.query.status}
           all="Alle statussen"
           options={coachingStatuses.map((s) => ({ value: s, label: coachingWorkflow.statuses[s].label }))}
         />
       </FilterBar>
-      <Table
-        caption={`Begeleidingen (${p.total})`}
+      <PagedTable
+        list={p.list}
+        caption="Begeleidingen"
         path="/sociale-cohesie/begeleiding"
-        query={p.query}
-        rows={p.rows}
         empty="Er zijn geen begeleidingen."
         columns={[
           {
@@ -75,13 +75,6 @@ export function CoachingListPage(p: {
           { key: 'status', label: 'Status', render: (r) => <CoachingTag status={r.status} /> },
           { key: 'created', label: 'Aangevraagd', render: (r) => formatDate(r.createdAt) },
         ]}
-      />
-      <Pagination
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        path="/sociale-cohesie/begeleiding"
-        query={p.query}
       />
     </Layout>
   );
@@ -109,14 +102,7 @@ export function CoachingRequestPage(p: {
           errors={p.errors}
           required
         />
-        <Radios
-          name="theme"
-          label="Thema"
-          options={optionsOf(cohesionThemeLabels)}
-          value={p.values.theme}
-          errors={p.errors}
-          required
-        />
+        <ThemeRadios value={p.values.theme} errors={p.errors} />
         <TextField
           name="title"
           label="Korte titel"
@@ -153,6 +139,8 @@ export function CoachingPage(p: {
   const base = `/sociale-cohesie/begeleiding/${c.id}`;
   const errs = (form: string) => (p.form === form ? p.errors : undefined);
   const val = (form: string, name: string) => (p.form === form ? p.values?.[name] : undefined);
+  /** A field of one of the forms: its name, and the value sent and the errors when that form was sent. */
+  const fieldOf = (form: string, name: string) => ({ name, value: val(form, name), errors: errs(form) });
   const coachOptions: Option[] = p.d.coachOptions.map((u) => ({ value: u.id, label: u.name }));
   return (
     <Layout ctx={p.ctx} title={c.title} breadcrumbs={[...crumbs, { label: c.title }]}>
@@ -211,20 +199,16 @@ export function CoachingPage(p: {
                 required
               />
               <TextField
-                name="startDate"
+                {...fieldOf('open', 'startDate')}
                 label="Startdatum"
                 hint="Bijvoorbeeld 2026-03-01"
-                value={val('open', 'startDate')}
-                errors={errs('open')}
                 width="medium"
                 required
               />
               <TextArea
-                name="goals"
+                {...fieldOf('open', 'goals')}
                 label="Doelen"
                 hint="Eén doel per regel."
-                value={val('open', 'goals')}
-                errors={errs('open')}
                 rows={4}
                 required
               />
@@ -234,14 +218,7 @@ export function CoachingPage(p: {
           <section aria-labelledby="decline-title">
             <h2 id="decline-title">Niet opnemen</h2>
             <Form ctx={p.ctx} action={`${base}/weigeren`} errors={errs('decline')}>
-              <TextArea
-                name="reason"
-                label="Reden"
-                value={val('decline', 'reason')}
-                errors={errs('decline')}
-                rows={3}
-                required
-              />
+              <TextArea {...fieldOf('decline', 'reason')} label="Reden" rows={3} required />
               <SubmitButton variant="warning">Niet opnemen</SubmitButton>
             </Form>
           </section>
@@ -271,22 +248,13 @@ export function CoachingPage(p: {
           <h3 id="session-title">Een sessie vastleggen</h3>
           <Form ctx={p.ctx} action={`${base}/sessies`} errors={errs('session')} once>
             <TextField
-              name="date"
+              {...fieldOf('session', 'date')}
               label="Datum van de sessie"
               hint="Bijvoorbeeld 2026-03-15"
-              value={val('session', 'date')}
-              errors={errs('session')}
               width="medium"
               required
             />
-            <TextArea
-              name="summary"
-              label="Wat werd besproken?"
-              value={val('session', 'summary')}
-              errors={errs('session')}
-              rows={3}
-              required
-            />
+            <TextArea {...fieldOf('session', 'summary')} label="Wat werd besproken?" rows={3} required />
             <SubmitButton variant="secondary">Sessie vastleggen</SubmitButton>
           </Form>
         </section>
@@ -295,52 +263,27 @@ export function CoachingPage(p: {
       {p.d.canNote && (
         <Form ctx={p.ctx} action={`${base}/notities`} errors={errs('note')} once>
           <TextArea
-            name="body"
+            {...fieldOf('note', 'body')}
             label="Nieuwe notitie"
             hint="Zichtbaar voor het lokaal bestuur, de coach en de aanspreekpersoon bij het agentschap."
-            value={val('note', 'body')}
-            errors={errs('note')}
             rows={3}
             required
           />
           <SubmitButton variant="secondary">Notitie toevoegen</SubmitButton>
         </Form>
       )}
-      {p.d.notes.length === 0 ? (
-        <p class="empty-state">Nog geen notities.</p>
-      ) : (
-        <ul class="card-list">
-          {p.d.notes.map((n) => (
-            <li class="card">
-              <p>
-                <strong>{n.organisationName ?? ''}</strong>
-                {n.author ? `, ${n.author}` : ''} · {formatDateTime(n.createdAt)}
-              </p>
-              <Paragraphs text={n.body} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <Posts posts={p.d.notes} empty="Nog geen notities." />
       {p.d.canCoach && c.status === 'active' && (
         <section aria-labelledby="close-title">
           <h2 id="close-title">Afronden met een eindevaluatie</h2>
           <Form ctx={p.ctx} action={`${base}/afronden`} errors={errs('close')}>
             <TextField
-              name="goalsReached"
+              {...fieldOf('close', 'goalsReached')}
               label={`Hoeveel van de ${c.goals.length} doelen zijn bereikt?`}
-              value={val('close', 'goalsReached')}
-              errors={errs('close')}
               width="short"
               required
             />
-            <TextArea
-              name="evaluation"
-              label="Eindevaluatie"
-              value={val('close', 'evaluation')}
-              errors={errs('close')}
-              rows={4}
-              required
-            />
+            <TextArea {...fieldOf('close', 'evaluation')} label="Eindevaluatie" rows={4} required />
             <SubmitButton>Begeleiding afronden</SubmitButton>
           </Form>
         </section>

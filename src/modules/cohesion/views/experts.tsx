@@ -12,7 +12,7 @@ import {
   TextField,
 } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
-import { Pagination, SummaryList, Table, withQuery } from '../../../core/views/table';
+import { SummaryList, withQuery } from '../../../core/views/table';
 import type {
   BookingDetail,
   BookingFilter,
@@ -22,17 +22,21 @@ import type {
   ReachDashboard,
   ReachFilter,
 } from '../experts';
-import { ageBandKey, ageBandLabels, areaKindLabels, cohesionThemeLabels, themeLabel } from '../rules';
+import { ageBandKey, ageBandLabels, areaKindLabels, type TargetState, themeLabel } from '../rules';
 import {
   BookingTag,
   cohesionCrumbs,
   FilterBar,
   FilterSelect,
   num,
+  OfferFields,
   optionsOf,
+  type Paged,
+  PagedTable,
   Paragraphs,
   pct,
   TargetTag,
+  ThemeFilter,
 } from './common';
 
 type Option = { value: string; label: string };
@@ -41,11 +45,7 @@ const bookingCrumbs = [...cohesionCrumbs, { href: '/sociale-cohesie/boekingen', 
 
 export function ProgrammeListPage(p: {
   ctx: ViewContext;
-  rows: ProgrammeRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  query: { theme?: string | undefined };
+  list: Paged<ProgrammeRow, { theme?: string | undefined }>;
   canCreate: boolean;
 }) {
   return (
@@ -64,19 +64,12 @@ export function ProgrammeListPage(p: {
         <a href="/sociale-cohesie/boekingen">Boekingen</a> · <a href="/sociale-cohesie/bereik">Bereik</a>
       </p>
       <FilterBar action="/sociale-cohesie/expertenaanbod" label="Programma's filteren">
-        <FilterSelect
-          name="theme"
-          label="Thema"
-          value={p.query.theme}
-          all="Alle thema's"
-          options={optionsOf(cohesionThemeLabels)}
-        />
+        <ThemeFilter value={p.list.query.theme} />
       </FilterBar>
-      <Table
-        caption={`Programma's (${p.total})`}
+      <PagedTable
+        list={p.list}
+        caption="Programma's"
         path="/sociale-cohesie/expertenaanbod"
-        query={p.query}
-        rows={p.rows}
         empty="Er zijn geen programma's."
         columns={[
           {
@@ -104,13 +97,6 @@ export function ProgrammeListPage(p: {
           },
         ]}
       />
-      <Pagination
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        path="/sociale-cohesie/expertenaanbod"
-        query={p.query}
-      />
     </Layout>
   );
 }
@@ -128,22 +114,7 @@ export function ProgrammeFormPage(p: {
     <Layout ctx={p.ctx} title={title} breadcrumbs={[...offerCrumbs, { label: title }]} narrow>
       <h1>{title}</h1>
       <Form ctx={p.ctx} action={p.action} errors={p.errors} once={p.mode === 'create'}>
-        <TextField name="title" label="Titel" value={p.values.title} errors={p.errors} required />
-        <TextArea
-          name="description"
-          label="Beschrijving"
-          value={p.values.description}
-          errors={p.errors}
-          required
-        />
-        <Radios
-          name="theme"
-          label="Thema"
-          options={optionsOf(cohesionThemeLabels)}
-          value={p.values.theme}
-          errors={p.errors}
-          required
-        />
+        <OfferFields values={p.values} errors={p.errors} />
         <TextField
           name="targetWomenPct"
           label="Richtcijfer: aandeel vrouwen en meisjes (%)"
@@ -292,14 +263,7 @@ const bookingColumns = [
   },
 ];
 
-export function BookingListPage(p: {
-  ctx: ViewContext;
-  rows: BookingRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  query: BookingFilter;
-}) {
+export function BookingListPage(p: { ctx: ViewContext; list: Paged<BookingRow, BookingFilter> }) {
   return (
     <Layout
       ctx={p.ctx}
@@ -311,20 +275,12 @@ export function BookingListPage(p: {
         Lokale besturen zien hun eigen boekingen, expertenorganisaties die van hun programma's en de
         administratie die van heel Vlaanderen.
       </p>
-      <Table
-        caption={`Boekingen (${p.total})`}
+      <PagedTable
+        list={p.list}
+        caption="Boekingen"
         path="/sociale-cohesie/boekingen"
-        query={p.query}
-        rows={p.rows}
         empty="Er zijn geen boekingen."
         columns={bookingColumns}
-      />
-      <Pagination
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        path="/sociale-cohesie/boekingen"
-        query={p.query}
       />
     </Layout>
   );
@@ -437,6 +393,54 @@ export function BookingPage(p: {
   );
 }
 
+/** The column headings of a reach table after its first columns: the figures and the target. */
+function ReachHeadings() {
+  return (
+    <>
+      <th scope="col" class="numeric">
+        Deelnemers
+      </th>
+      <th scope="col" class="numeric">
+        Vrouwen en meisjes
+      </th>
+      <th scope="col" class="numeric">
+        Aandeel
+      </th>
+      <th scope="col" class="numeric">
+        Richtcijfer
+      </th>
+      <th scope="col">Beoordeling</th>
+    </>
+  );
+}
+
+/** The cells under ReachHeadings; participants and women show '–' until reach is reported. */
+function ReachCells({
+  reported,
+  figures: f,
+}: {
+  reported: boolean;
+  figures: {
+    participants: number;
+    women: number;
+    share: number | null;
+    targetWomenPct: number;
+    target: TargetState;
+  };
+}) {
+  return (
+    <>
+      <td class="numeric">{reported ? num(f.participants) : '–'}</td>
+      <td class="numeric">{reported ? num(f.women) : '–'}</td>
+      <td class="numeric">{pct(f.share)}</td>
+      <td class="numeric">{f.targetWomenPct} %</td>
+      <td>
+        <TargetTag state={f.target} />
+      </td>
+    </>
+  );
+}
+
 export function ReachPage(p: { ctx: ViewContext; d: ReachDashboard; query: ReachFilter; csvUrl: string }) {
   const { d } = p;
   const byProgramme = new Map<string, typeof d.rows>();
@@ -477,13 +481,7 @@ export function ReachPage(p: { ctx: ViewContext; d: ReachDashboard; query: Reach
           all="Alle programma's"
           options={d.programmes.map((x) => ({ value: x.id, label: x.title }))}
         />
-        <FilterSelect
-          name="theme"
-          label="Thema"
-          value={p.query.theme}
-          all="Alle thema's"
-          options={optionsOf(cohesionThemeLabels)}
-        />
+        <ThemeFilter value={p.query.theme} />
       </FilterBar>
       <p>
         <a href={p.csvUrl} download>
@@ -505,19 +503,7 @@ export function ReachPage(p: { ctx: ViewContext; d: ReachDashboard; query: Reach
                   <th scope="col" class="numeric">
                     Boekingen (gerapporteerd)
                   </th>
-                  <th scope="col" class="numeric">
-                    Deelnemers
-                  </th>
-                  <th scope="col" class="numeric">
-                    Vrouwen en meisjes
-                  </th>
-                  <th scope="col" class="numeric">
-                    Aandeel
-                  </th>
-                  <th scope="col" class="numeric">
-                    Richtcijfer
-                  </th>
-                  <th scope="col">Beoordeling</th>
+                  <ReachHeadings />
                 </tr>
               </thead>
               <tbody>
@@ -527,13 +513,7 @@ export function ReachPage(p: { ctx: ViewContext; d: ReachDashboard; query: Reach
                     <td class="numeric">
                       {t.bookings} ({t.reported})
                     </td>
-                    <td class="numeric">{num(t.participants)}</td>
-                    <td class="numeric">{num(t.women)}</td>
-                    <td class="numeric">{pct(t.share)}</td>
-                    <td class="numeric">{t.targetWomenPct} %</td>
-                    <td>
-                      <TargetTag state={t.target} />
-                    </td>
+                    <ReachCells reported figures={t} />
                   </tr>
                 ))}
               </tbody>
@@ -564,19 +544,7 @@ export function ReachPage(p: { ctx: ViewContext; d: ReachDashboard; query: Reach
                       <tr>
                         <th scope="col">Gemeente</th>
                         <th scope="col">Jaar</th>
-                        <th scope="col" class="numeric">
-                          Deelnemers
-                        </th>
-                        <th scope="col" class="numeric">
-                          Vrouwen en meisjes
-                        </th>
-                        <th scope="col" class="numeric">
-                          Aandeel
-                        </th>
-                        <th scope="col" class="numeric">
-                          Richtcijfer
-                        </th>
-                        <th scope="col">Beoordeling</th>
+                        <ReachHeadings />
                       </tr>
                     </thead>
                     <tbody>
@@ -586,13 +554,7 @@ export function ReachPage(p: { ctx: ViewContext; d: ReachDashboard; query: Reach
                             <a href={`/sociale-cohesie/boekingen/${r.id}`}>{r.municipalityName}</a>
                           </th>
                           <td>{r.year}</td>
-                          <td class="numeric">{r.reachReportedAt ? num(r.participants) : '–'}</td>
-                          <td class="numeric">{r.reachReportedAt ? num(r.women) : '–'}</td>
-                          <td class="numeric">{pct(r.share)}</td>
-                          <td class="numeric">{r.targetWomenPct} %</td>
-                          <td>
-                            <TargetTag state={r.target} />
-                          </td>
+                          <ReachCells reported={r.reachReportedAt !== null} figures={r} />
                         </tr>
                       ))}
                     </tbody>

@@ -5,8 +5,19 @@ import { ErrorSummary, Form, Radios, SubmitButton, TextArea, TextField } from '.
 import { Layout } from '../../../core/views/layout';
 import { Pagination, SummaryList, Table } from '../../../core/views/table';
 import type { TrajectoryDetail, TrajectoryFilter, TrajectoryRow } from '../learning';
-import { cohesionThemeLabels, themeLabel, trajectoryFormatLabels } from '../rules';
-import { cohesionCrumbs, FilterBar, FilterSelect, optionsOf, Paragraphs } from './common';
+import { themeLabel, trajectoryFormatLabels } from '../rules';
+import {
+  cohesionCrumbs,
+  FilterBar,
+  FilterSelect,
+  OfferFields,
+  optionsOf,
+  type Paged,
+  PagedTable,
+  Paragraphs,
+  Posts,
+  ThemeFilter,
+} from './common';
 
 const crumbs = [...cohesionCrumbs, { href: '/sociale-cohesie/leeraanbod', label: 'Leeraanbod' }];
 
@@ -41,11 +52,7 @@ export function HubPage(p: {
 
 export function TrajectoryListPage(p: {
   ctx: ViewContext;
-  rows: TrajectoryRow[];
-  total: number;
-  page: number;
-  pageSize: number;
-  query: TrajectoryFilter;
+  list: Paged<TrajectoryRow, TrajectoryFilter>;
   canCreate: boolean;
 }) {
   return (
@@ -67,26 +74,19 @@ export function TrajectoryListPage(p: {
         </p>
       )}
       <FilterBar action="/sociale-cohesie/leeraanbod" label="Leertrajecten filteren">
-        <FilterSelect
-          name="theme"
-          label="Thema"
-          value={p.query.theme}
-          all="Alle thema's"
-          options={optionsOf(cohesionThemeLabels)}
-        />
+        <ThemeFilter value={p.list.query.theme} />
         <FilterSelect
           name="format"
           label="Vorm"
-          value={p.query.format}
+          value={p.list.query.format}
           all="Individueel en collectief"
           options={optionsOf(trajectoryFormatLabels)}
         />
       </FilterBar>
-      <Table
-        caption={`Leertrajecten (${p.total})`}
+      <PagedTable
+        list={p.list}
+        caption="Leertrajecten"
         path="/sociale-cohesie/leeraanbod"
-        query={p.query}
-        rows={p.rows}
         empty="Er zijn geen leertrajecten die aan uw filter voldoen."
         columns={[
           {
@@ -114,13 +114,6 @@ export function TrajectoryListPage(p: {
           },
         ]}
       />
-      <Pagination
-        page={p.page}
-        pageSize={p.pageSize}
-        total={p.total}
-        path="/sociale-cohesie/leeraanbod"
-        query={p.query}
-      />
     </Layout>
   );
 }
@@ -139,22 +132,7 @@ export function TrajectoryFormPage(p: {
     >
       <h1>Een leertraject opstellen</h1>
       <Form ctx={p.ctx} action="/sociale-cohesie/leeraanbod/nieuw" errors={p.errors} once>
-        <TextField name="title" label="Titel" value={p.values.title} errors={p.errors} required />
-        <TextArea
-          name="description"
-          label="Beschrijving"
-          value={p.values.description}
-          errors={p.errors}
-          required
-        />
-        <Radios
-          name="theme"
-          label="Thema"
-          options={optionsOf(cohesionThemeLabels)}
-          value={p.values.theme}
-          errors={p.errors}
-          required
-        />
+        <OfferFields values={p.values} errors={p.errors} />
         <Radios
           name="format"
           label="Vorm"
@@ -189,6 +167,8 @@ export function TrajectoryPage(p: {
   const { d } = p;
   const t = d.trajectory;
   const base = `/sociale-cohesie/leeraanbod/${t.id}`;
+  /** A field of the session form: its name, and the value sent and the errors when that form was sent. */
+  const sessionField = (name: string) => ({ name, value: p.sessionValues?.[name], errors: p.errors });
   return (
     <Layout ctx={p.ctx} title={t.title} breadcrumbs={[...crumbs, { label: t.title }]}>
       <h1>{t.title}</h1>
@@ -265,62 +245,40 @@ export function TrajectoryPage(p: {
         <section aria-labelledby="session-title">
           <h2 id="session-title">Een sessie plannen</h2>
           <Form ctx={p.ctx} action={`${base}/sessies`} errors={p.sessionValues ? p.errors : undefined} once>
-            <TextField
-              name="title"
-              label="Titel van de sessie"
-              value={p.sessionValues?.title}
-              errors={p.errors}
-              required
-            />
+            <TextField {...sessionField('title')} label="Titel van de sessie" required />
             <TextArea
-              name="description"
+              {...sessionField('description')}
               label="Beschrijving"
               hint="Leeg: de beschrijving van het traject."
-              value={p.sessionValues?.description}
-              errors={p.errors}
               rows={3}
             />
             <TextField
-              name="startDate"
+              {...sessionField('startDate')}
               label="Datum"
               hint="Bijvoorbeeld 2026-05-12"
-              value={p.sessionValues?.startDate}
-              errors={p.errors}
               width="medium"
               required
             />
             <TextField
-              name="startTime"
+              {...sessionField('startTime')}
               label="Beginuur"
               hint="Bijvoorbeeld 09:30"
-              value={p.sessionValues?.startTime}
-              errors={p.errors}
               width="short"
               required
             />
             <TextField
-              name="endTime"
+              {...sessionField('endTime')}
               label="Einduur"
               hint="Bijvoorbeeld 12:00"
-              value={p.sessionValues?.endTime}
-              errors={p.errors}
               width="short"
               required
             />
-            <TextField name="location" label="Plaats" value={p.sessionValues?.location} errors={p.errors} />
+            <TextField {...sessionField('location')} label="Plaats" />
+            <TextField {...sessionField('onlineUrl')} label="Link voor een online sessie" type="url" />
             <TextField
-              name="onlineUrl"
-              label="Link voor een online sessie"
-              type="url"
-              value={p.sessionValues?.onlineUrl}
-              errors={p.errors}
-            />
-            <TextField
-              name="capacity"
+              {...sessionField('capacity')}
               label="Aantal plaatsen"
               hint="Leeg: geen maximum."
-              value={p.sessionValues?.capacity}
-              errors={p.errors}
               width="short"
             />
             <SubmitButton variant="secondary">Sessie plannen</SubmitButton>
@@ -362,21 +320,7 @@ export function TrajectoryPage(p: {
                 <SubmitButton variant="secondary">Bericht plaatsen</SubmitButton>
               </Form>
             )}
-            {d.messages.length === 0 ? (
-              <p class="empty-state">Nog geen berichten.</p>
-            ) : (
-              <ul class="card-list">
-                {d.messages.map((m) => (
-                  <li class="card">
-                    <p>
-                      <strong>{m.organisationName}</strong>
-                      {m.author ? `, ${m.author}` : ''} · {formatDateTime(m.createdAt)}
-                    </p>
-                    <Paragraphs text={m.body} />
-                  </li>
-                ))}
-              </ul>
-            )}
+            <Posts posts={d.messages} empty="Nog geen berichten." />
             <Pagination
               page={p.messagePage}
               pageSize={p.messagePageSize}
