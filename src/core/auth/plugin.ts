@@ -2,8 +2,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { UnauthenticatedError } from '../http/errors';
 import { isApiRequest } from '../http/plugin';
-import { loadPrincipal } from './principal-loader';
-import { apiTokenSession, SESSION_DAYS, sessionFromToken } from './service';
+import { loadPrincipal, loadSessionPrincipal } from './principal-loader';
+import { apiTokenSession, SESSION_DAYS } from './service';
 
 export const SESSION_COOKIE = 'rk_session';
 
@@ -39,13 +39,13 @@ export const authPlugin = fp(async (app) => {
     const token = request.cookies[SESSION_COOKIE];
     if (!token) return;
     // A tampered or expired cookie simply means: not signed in.
-    const session = TOKEN_SHAPE.test(token) ? await sessionFromToken(app.db, token) : null;
+    const session = TOKEN_SHAPE.test(token) ? await loadSessionPrincipal(app.db, token) : null;
     if (!session) {
       clearSessionCookie(reply);
       return;
     }
-    request.principal = await loadPrincipal(app.db, session.userId, session.activeMembershipId);
-    request.sessionId = request.principal ? session.sessionId : null;
+    request.principal = session.principal;
+    request.sessionId = session.sessionId;
   });
 
   // Deny by default: every route needs a signed-in user unless it declares itself public.

@@ -69,26 +69,6 @@ export async function login(
   return { ok: true, token, userId: user.id };
 }
 
-export type SessionInfo = { sessionId: string; userId: string; activeMembershipId: string | null };
-
-export async function sessionFromToken(db: Executor, token: string): Promise<SessionInfo | null> {
-  const [row] = await db
-    .select({
-      id: sessions.id,
-      userId: sessions.userId,
-      activeMembershipId: sessions.activeMembershipId,
-      lastSeenAt: sessions.lastSeenAt,
-    })
-    .from(sessions)
-    .where(and(eq(sessions.tokenHash, hashToken(token)), gt(sessions.expiresAt, new Date())));
-  if (!row) return null;
-  // Touch at most every five minutes: a read page should not write on every request.
-  if (Date.now() - row.lastSeenAt.getTime() > 5 * 60_000) {
-    await db.update(sessions).set({ lastSeenAt: new Date() }).where(eq(sessions.id, row.id));
-  }
-  return { sessionId: row.id, userId: row.userId, activeMembershipId: row.activeMembershipId };
-}
-
 export async function endSession(db: Executor, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }

@@ -354,9 +354,37 @@ export function renderBarSvg(spec: BarSpec): string {
   return finish(svg, spec);
 }
 
+/**
+ * Rendered chart SVGs, keyed by everything they are drawn from (the spec): drawing a chart with Observable
+ * Plot costs milliseconds, and a municipal profile draws twenty. A small LRU bounded in bytes, per process;
+ * a miss only costs the drawing, so several instances need not share it.
+ */
+const CACHE_MAX_BYTES = 24 * 1024 * 1024;
+const renderedSvgs = new Map<string, string>();
+let renderedBytes = 0;
+
+/** The chart's SVG, from the cache when the same spec was drawn before. */
 export function renderChartSvg(spec: ChartSpec): string {
-  return spec.kind === 'trend' ? renderTrendSvg(spec) : renderBarSvg(spec);
+  const key = JSON.stringify(spec);
+  const hit = renderedSvgs.get(key);
+  if (hit !== undefined) {
+    renderedSvgs.delete(key); // most recently used last
+    renderedSvgs.set(key, hit);
+    return hit;
+  }
+  const svg = spec.kind === 'trend' ? renderTrendSvg(spec) : renderBarSvg(spec);
+  renderedSvgs.set(key, svg);
+  renderedBytes += key.length + svg.length;
+  for (const [k, v] of renderedSvgs) {
+    if (renderedBytes <= CACHE_MAX_BYTES) break;
+    renderedSvgs.delete(k);
+    renderedBytes -= k.length + v.length;
+  }
+  return svg;
 }
+
+/** How many rendered charts the cache holds (tests). */
+export const cachedChartCount = () => renderedSvgs.size;
 
 /** The chart alone (prefer ChartWithTable: a chart is always followed by its numbers). */
 export function Chart({ spec }: { spec: ChartSpec }) {

@@ -6,6 +6,7 @@ import type { Db, Executor } from '../../core/db/client';
 import { platformState } from '../../core/db/schema';
 import { NotFoundError } from '../../core/http/errors';
 import type { MetricRow, ModuleManifest, ModuleMetric } from '../../core/module';
+import { markAggregatesStale, scheduleAggregateRefresh } from './aggregates';
 import { type Frequency, type Measure, parsePeriod, rateValue } from './rules';
 import { indicators } from './schema';
 import { type StoredValue, writeValues } from './store';
@@ -206,49 +207,59 @@ export async function recomputeIndicators(
 ): Promise<RecomputeResult | null> {
   const now = options.now ?? new Date();
   const metrics = metricsOf(manifests);
-  return db.transaction(async (tx) => {
-    const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${LOCK_KEY}) as locked`)) as {
-      rows: Array<{ locked: boolean }>;
-    };
-    if (!lock.rows[0]?.locked) return null;
-    if (options.olderThanMs !== undefined) {
-      const last = await lastComputedAt(tx);
-      if (last && now.getTime() - last.getTime() < options.olderThanMs) return null;
-    }
-    await ensureComputedIndicators(tx);
-    const targets = await tx
-      .select({
-        id: indicators.id,
-        code: indicators.code,
-        measure: indicators.measure,
-        frequency: indicators.frequency,
-        multiplier: indicators.multiplier,
-        computedBy: indicators.computedBy,
-      })
-      .from(indicators)
-      .where(isNotNull(indicators.computedBy));
-    const done: RecomputeResult['indicators'] = [];
-    for (const target of targets) {
-      const metric = metrics.find((m) => m.key === target.computedBy);
-      // A fiche whose module is not part of this platform keeps its values.
-      if (!metric) continue;
-      const values = metricValues(target as Target, await metric.compute(tx), now);
-      await tx.execute(sql`delete from monitoring_values where indicator_id = ${target.id}`);
-      await writeValues(tx, values, { overwrite: true });
-      done.push({ code: target.code, values: values.length });
-    }
-    await tx
-      .insert(platformState)
-      .values({ key: COMPUTED_AT_KEY, value: now.toISOString(), updatedAt: now })
-      .onConflictDoUpdate({ target: platformState.key, set: { value: now.toISOString(), updatedAt: now } });
-    await writeAudit(tx, options.actor ?? systemActor, {
-      action: 'indicators.recomputed',
-      entityType: 'monitoring_indicator',
-      entityId: 'computed',
-      after: { computedAt: now.toISOString(), indicators: done },
+  return db
+    .transaction(async (tx) => {
+      const lock = (await tx.execute(sql`select pg_try_advisory_xact_lock(${LOCK_KEY}) as locked`)) as {
+        rows: Array<{ locked: boolean }>;
+      };
+      if (!lock.rows[0]?.locked) return null;
+      if (options.olderThanMs !== undefined) {
+        const last = await lastComputedAt(tx);
+        if (last && now.getTime() - last.getTime() < options.olderThanMs) return null;
+      }
+      await ensureComputedIndicators(tx);
+      const targets = await tx
+        .select({
+          id: indicators.id,
+          code: indicators.code,
+          measure: indicators.measure,
+          frequency: indicators.frequency,
+          multiplier: indicators.multiplier,
+          computedBy: indicators.computedBy,
+        })
+        .from(indicators)
+        .where(isNotNull(indicators.computedBy));
+      const done: RecomputeResult['indicators'] = [];
+      const written: string[] = [];
+      for (const target of targets) {
+        const metric = metrics.find((m) => m.key === target.computedBy);
+        // A fiche whose module is not part of this platform keeps its values.
+        if (!metric) continue;
+        const values = metricValues(target as Target, await metric.compute(tx), now);
+        await tx.execute(sql`delete from monitoring_values where indicator_id = ${target.id}`);
+        await writeValues(tx, values, { overwrite: true });
+        await markAggregatesStale(tx, [target.id]);
+        done.push({ code: target.code, values: values.length });
+        written.push(target.id);
+      }
+      await tx
+        .insert(platformState)
+        .values({ key: COMPUTED_AT_KEY, value: now.toISOString(), updatedAt: now })
+        .onConflictDoUpdate({ target: platformState.key, set: { value: now.toISOString(), updatedAt: now } });
+      await writeAudit(tx, options.actor ?? systemActor, {
+        action: 'indicators.recomputed',
+        entityType: 'monitoring_indicator',
+        entityId: 'computed',
+        after: { computedAt: now.toISOString(), indicators: done },
+      });
+      return { computedAt: now, indicators: done, written };
+    })
+    .then((result) => {
+      if (!result) return null;
+      const { written, ...rest } = result;
+      scheduleAggregateRefresh(db, written);
+      return rest;
     });
-    return { computedAt: now, indicators: done };
-  });
 }
 
 /** Only platform administrators recompute on demand. */

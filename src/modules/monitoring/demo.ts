@@ -3,6 +3,7 @@ import { organisations, users } from '../../core/access/schema';
 import { systemActor, writeAudit } from '../../core/audit/audit';
 import type { Db, Tx } from '../../core/db/client';
 import { demoEmail } from '../reference';
+import { refreshAllAggregates } from './aggregates';
 import { geography } from './geo';
 import {
   actionPlans,
@@ -1013,4 +1014,6 @@ export async function seedMonitoringDemo(db: Db): Promise<void> {
       after: plan,
     });
   });
+  // The regional values of the demo data, ready before the first page asks for them.
+  await refreshAllAggregates(db);
 }

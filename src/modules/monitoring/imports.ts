@@ -8,6 +8,7 @@ import type { Db, Executor } from '../../core/db/client';
 import { ConflictError, NotFoundError, ValidationError } from '../../core/http/errors';
 import type { Page } from '../../core/http/pagination';
 import { parseInput } from '../../core/http/validation';
+import { scheduleAggregateRefresh } from './aggregates';
 import { IMPORT_MAX_ROWS, type ImportStrategy, importStrategies } from './catalogue';
 import { geography } from './geo';
 import {
@@ -316,7 +317,7 @@ export async function runImport(ctx: ServiceContext, id: string): Promise<Batch>
       'Er werd niets ingelezen.',
     );
   }
-  return ctx.transaction(async (tx) => {
+  const imported = await ctx.transaction(async (tx) => {
     await writeNow(tx, c, { batchId: id, overwrite: batch.strategy !== 'create' });
     const [after] = await tx
       .update(importBatches)
@@ -344,6 +345,8 @@ export async function runImport(ctx: ServiceContext, id: string): Promise<Batch>
     });
     return after;
   });
+  scheduleAggregateRefresh(ctx.db, new Set(c.result.rows.map((r) => r.indicatorId)));
+  return imported;
 }
 
 export async function discardImport(ctx: ServiceContext, id: string): Promise<void> {
@@ -381,5 +384,6 @@ export async function importValuesText(
     return { lines: c.result.lineCount, written: 0, toCreate: 0, toUpdate: 0, errors: c.errors };
   }
   const written = await db.transaction((tx) => writeNow(tx, c, { overwrite: strategy !== 'create' }));
+  scheduleAggregateRefresh(db, new Set(c.result.rows.map((r) => r.indicatorId)));
   return { lines: c.result.lineCount, written, toCreate: c.toCreate, toUpdate: c.toUpdate, errors: [] };
 }

@@ -1,4 +1,5 @@
 import type { ModuleManifest } from '../../core/module';
+import { startAggregates } from './aggregates';
 import { startComputedIndicators } from './computed';
 import { seedMonitoringDemo } from './demo';
 import { monitoringIsolation, monitoringSelfScoped } from './isolation';
@@ -17,7 +18,10 @@ export const monitoringModule: ModuleManifest = {
       description: 'Indicatoren, gemeenteprofielen, kaarten, vergelijkingen en actieplannen.',
     },
   ],
-  onStart: startComputedIndicators,
+  onStart: async (db, config, manifests) => {
+    await startComputedIndicators(db, config, manifests);
+    startAggregates(db, config.backgroundJobs);
+  },
   seedDemo: seedMonitoringDemo,
   isolation: monitoringIsolation,
   selfScoped: monitoringSelfScoped,

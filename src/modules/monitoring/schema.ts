@@ -154,6 +154,50 @@ export const indicatorValues = pgTable(
   ],
 );
 
+/**
+ * Precomputed values of the computed areas (reference regions "RR:<code>", provinces "PR:<nis>",
+ * "VLG", "BRU") per indicator, period and breakdown, aggregated from the municipal values by the rules
+ * of rules.ts (counts summed, rates from summed numerators and denominators). Refreshed after every
+ * write of an indicator's values (aggregates.ts); only aggregates with a value are stored. A page
+ * reads them only for an indicator whose row in monitoring_aggregate_state says they are current.
+ */
+export const areaAggregates = pgTable(
+  'monitoring_aggregates',
+  {
+    indicatorId: uuid('indicator_id')
+      .notNull()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    breakdown: text('breakdown').notNull(),
+    areaCode: text('area_code').notNull(),
+    period: text('period').notNull(),
+    value: doublePrecision('value'),
+    numerator: doublePrecision('numerator'),
+    denominator: doublePrecision('denominator'),
+    /** Member areas with a value, and member areas in all (coverage). */
+    areas: integer('areas').notNull(),
+    members: integer('members').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.indicatorId, t.breakdown, t.areaCode, t.period] })],
+);
+
+/**
+ * One row per indicator whose aggregates are current: written by the refresh, deleted (in the same
+ * transaction) by every write of the indicator's values. No row: pages compute the regional values
+ * from the municipal values themselves, and a refresh is started.
+ */
+export const aggregateState = pgTable('monitoring_aggregate_state', {
+  indicatorId: uuid('indicator_id')
+    .primaryKey()
+    .references(() => indicators.id, { onDelete: 'cascade' }),
+  refreshedAt: timestamp('refreshed_at', { withTimezone: true }).notNull().defaultNow(),
+  /** Number of values and their latest change when refreshed: a start-up check finds values written behind the platform's back. */
+  valueCount: integer('value_count').notNull(),
+  valuesChangedAt: timestamp('values_changed_at', { withTimezone: true }),
+  /** Periods with values (any breakdown), and periods with a total value; oldest first. */
+  periods: text('periods').array().notNull(),
+  totalPeriods: text('total_periods').array().notNull(),
+});
+
 /** A coordination table (regietafel) at Flemish, regional or local level. */
 export const regietafels = pgTable(
   'monitoring_regietafels',

@@ -9,6 +9,14 @@ import { ConflictError, NotFoundError } from '../../core/http/errors';
 import type { Page } from '../../core/http/pagination';
 import { fields, parseInput } from '../../core/http/validation';
 import {
+  computeGroups,
+  markAggregatesStale,
+  type StoredAggregates,
+  scheduleAggregateRefresh,
+  storedAggregates,
+  storedPeriods,
+} from './aggregates';
+import {
   areaLevels,
   directions,
   indicatorTypes,
@@ -17,11 +25,10 @@ import {
   themeLabel,
   type ValueStatus,
 } from './catalogue';
-import { type Geo, type GeoMunicipality, geography } from './geo';
+import { type GeoMunicipality, geography } from './geo';
 import type { ExportRow } from './importer';
 import {
   type Aggregate,
-  aggregate,
   breakdownKeys,
   breakdownLabel,
   classOf,
@@ -263,12 +270,14 @@ export async function updateIndicator(ctx: ServiceContext, code: string, input: 
       );
     }
   }
-  return ctx.transaction(async (tx) => {
+  const updated = await ctx.transaction(async (tx) => {
     const [row] = await tx
       .update(indicators)
       .set({ ...data, updatedAt: new Date() })
       .where(eq(indicators.id, before.id))
       .returning();
+    // Rates of the computed areas are numerator / denominator × multiplier.
+    if (data.multiplier !== before.multiplier) await markAggregatesStale(tx, [before.id]);
     await writeAudit(tx, ctx.actor, {
       action: 'indicator.updated',
       entityType: 'indicator',
@@ -279,6 +288,8 @@ export async function updateIndicator(ctx: ServiceContext, code: string, input: 
     });
     return row!;
   });
+  if (data.multiplier !== before.multiplier) scheduleAggregateRefresh(ctx.db, [before.id]);
+  return updated;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -371,32 +382,57 @@ export async function periodsOf(db: Executor, indicatorId: string): Promise<stri
   return rows.map((r) => r.period);
 }
 
-/** Aggregates for the computed areas of every period (reference regions, provinces, Flanders, Brussels). */
-function computeGroups(ind: Indicator, values: RawValue[], geo: Geo, wanted: Set<string>) {
-  const byPeriod = new Map<string, Map<string, RawValue[]>>();
-  for (const v of values) {
-    if (!geo.byNis.has(v.areaCode)) continue;
-    for (const g of geo.groupsOf(v.areaCode)) {
-      if (!wanted.has(g)) continue;
-      const p = byPeriod.get(v.period) ?? new Map<string, RawValue[]>();
-      const list = p.get(g) ?? [];
-      list.push(v);
-      p.set(g, list);
-      byPeriod.set(v.period, p);
-    }
+/** Periods with values (any breakdown) of each indicator, from the aggregate state where current. */
+async function periodsFor(db: Executor, list: Indicator[]): Promise<string[][]> {
+  const stored = await storedPeriods(
+    db,
+    list.map((i) => i.id),
+  );
+  return Promise.all(list.map((i) => stored.get(i.id)?.periods ?? periodsOf(db, i.id)));
+}
+
+/** The latest period with a total value of each indicator (undefined: none). */
+async function latestTotalPeriods(db: Executor, list: Indicator[]): Promise<Map<string, string>> {
+  const stored = await storedPeriods(
+    db,
+    list.map((i) => i.id),
+  );
+  const out = new Map<string, string>();
+  const missing: string[] = [];
+  for (const i of list) {
+    const s = stored.get(i.id);
+    if (!s) missing.push(i.id);
+    else if (s.totalPeriods.length) out.set(i.id, s.totalPeriods[s.totalPeriods.length - 1]!);
   }
-  const out = new Map<string, Map<string, Aggregate>>();
-  for (const [period, groups] of byPeriod) {
-    const m = new Map<string, Aggregate>();
-    for (const [g, list] of groups) {
-      m.set(
-        g,
-        aggregate(list, ind.measure as Measure, { multiplier: ind.multiplier, members: geo.groupSize(g) }),
-      );
-    }
-    out.set(period, m);
+  if (missing.length) {
+    const rows = await db
+      .select({
+        indicatorId: indicatorValues.indicatorId,
+        period: sql<string>`max(${indicatorValues.period})`,
+      })
+      .from(indicatorValues)
+      .where(and(inArray(indicatorValues.indicatorId, missing), eq(indicatorValues.breakdown, TOTAL)))
+      .groupBy(indicatorValues.indicatorId);
+    for (const r of rows) if (r.period) out.set(r.indicatorId, r.period);
   }
   return out;
+}
+
+/** Total values of several indicators, each in its own period, for some areas (all when absent). */
+async function valuesAt(
+  db: Executor,
+  wanted: Array<{ id: string; period: string }>,
+  areaCodes?: string[],
+): Promise<RawValue[]> {
+  if (wanted.length === 0 || (areaCodes && areaCodes.length === 0)) return [];
+  const byPeriod = new Map<string, string[]>();
+  for (const w of wanted) byPeriod.set(w.period, [...(byPeriod.get(w.period) ?? []), w.id]);
+  const parts = await Promise.all(
+    [...byPeriod].map(([period, ids]) =>
+      loadValues(db, ids, areaCodes ? { breakdown: TOTAL, period, areaCodes } : { breakdown: TOTAL, period }),
+    ),
+  );
+  return parts.flat();
 }
 
 export type SeriesLine = { key: string; name: string; cells: Cell[] };
@@ -416,7 +452,61 @@ export type Profile = {
   theme: string;
   themeLabel: string;
   indicators: ProfileIndicator[];
+  /** When the stored regional values shown were computed (null: computed for this page). */
+  asOf: Date | null;
 };
+
+/**
+ * Regional values of several indicators for one breakdown: the stored aggregates where they are
+ * current, otherwise computed from every municipality's values (and a refresh is queued). `asOf` is
+ * when the oldest stored aggregate used was computed (null when all were computed now).
+ */
+async function regionalValues(
+  db: Executor,
+  list: Indicator[],
+  filter: { breakdown: string; areas: string[]; period?: string },
+): Promise<{ byIndicator: Map<string, StoredAggregates>; asOf: Date | null }> {
+  const stored = await storedAggregates(
+    db,
+    list.map((i) => i.id),
+    filter,
+  );
+  const missing = list.filter((i) => !stored.has(i.id));
+  if (missing.length) {
+    const geo = await geography(db);
+    const values = await loadValues(
+      db,
+      missing.map((i) => i.id),
+      filter.period
+        ? { breakdown: filter.breakdown, period: filter.period }
+        : { breakdown: filter.breakdown },
+    );
+    const byId = new Map<string, RawValue[]>();
+    for (const v of values) {
+      const l = byId.get(v.indicatorId);
+      if (l) l.push(v);
+      else byId.set(v.indicatorId, [v]);
+    }
+    const wanted = new Set(filter.areas);
+    for (const ind of missing) {
+      const own = byId.get(ind.id) ?? [];
+      const periods = [...new Set(own.map((v) => v.period))].sort();
+      stored.set(ind.id, {
+        refreshedAt: new Date(),
+        periods,
+        totalPeriods: filter.breakdown === TOTAL && !filter.period ? periods : [],
+        byPeriod: ind.measure === 'level' ? new Map() : computeGroups(ind, own, geo, wanted),
+      });
+    }
+  }
+  let asOf: Date | null = null;
+  for (const ind of list) {
+    if (missing.includes(ind)) continue;
+    const at = stored.get(ind.id)!.refreshedAt;
+    if (!asOf || at < asOf) asOf = at;
+  }
+  return { byIndicator: stored, asOf: missing.length === list.length ? null : asOf };
+}
 
 /** The municipal profile for one theme: the municipality against its reference region, province and Flanders. */
 export async function municipalProfile(db: Executor, nis: string, theme: string): Promise<Profile> {
@@ -437,21 +527,33 @@ export async function municipalProfile(db: Executor, nis: string, theme: string)
       .orderBy(asc(indicators.name))
   ).slice(0, 40);
   const ids = list.map((i) => i.id);
-  const [values, targets] = await Promise.all([
-    loadValues(db, ids, { breakdown: TOTAL }),
+  const groups = geo.groupsOf(nis);
+  // Only what the page shows: this municipality's values and the aggregates of its computed areas.
+  const [values, targets, regional] = await Promise.all([
+    loadValues(db, ids, { breakdown: TOTAL, areaCodes: [nis] }),
     ids.length
       ? db
           .select()
           .from(indicatorAreaTargets)
           .where(and(inArray(indicatorAreaTargets.indicatorId, ids), eq(indicatorAreaTargets.areaCode, nis)))
       : Promise.resolve([]),
+    regionalValues(db, list, { breakdown: TOTAL, areas: groups }),
   ]);
-  const groups = geo.groupsOf(nis);
+  const mineById = new Map<string, Map<string, RawValue>>();
+  for (const v of values) {
+    let m = mineById.get(v.indicatorId);
+    if (!m) {
+      m = new Map();
+      mineById.set(v.indicatorId, m);
+    }
+    m.set(v.period, v);
+  }
+  const targetById = new Map(targets.map((t) => [t.indicatorId, t]));
   const out: ProfileIndicator[] = list.map((ind) => {
-    const own = values.filter((v) => v.indicatorId === ind.id);
-    const periods = [...new Set(own.map((v) => v.period))].sort();
-    const agg = computeGroups(ind, own, geo, new Set(groups));
-    const mine = new Map(own.filter((v) => v.areaCode === nis).map((v) => [v.period, v]));
+    const agg = regional.byIndicator.get(ind.id)!;
+    // Every period with a total value for any area (as the regional lines cover them all).
+    const periods = agg.totalPeriods;
+    const mine = mineById.get(ind.id) ?? new Map<string, RawValue>();
     const lines: SeriesLine[] = [
       { key: nis, name: municipality.name, cells: periods.map((p) => toCell(ind, mine.get(p))) },
       ...(ind.measure === 'level'
@@ -459,13 +561,13 @@ export async function municipalProfile(db: Executor, nis: string, theme: string)
         : groups.map((g) => ({
             key: g,
             name: geo.groupName(g),
-            cells: periods.map((p) => aggregateCell(ind, agg.get(p)?.get(g))),
+            cells: periods.map((p) => aggregateCell(ind, agg.byPeriod.get(p)?.get(g))),
           }))),
     ];
     const known = periods
       .map((p, i) => ({ period: p, cell: lines[0]!.cells[i]! }))
       .filter((x) => x.cell.value !== null || x.cell.suppressed);
-    const own_target = targets.find((t) => t.indicatorId === ind.id);
+    const own_target = targetById.get(ind.id);
     const targetValue = own_target?.targetValue ?? ind.targetValue;
     const baselineValue = own_target?.baselineValue ?? null;
     return {
@@ -486,7 +588,7 @@ export async function municipalProfile(db: Executor, nis: string, theme: string)
             : null,
     };
   });
-  return { municipality, theme, themeLabel: themeLabel(theme), indicators: out };
+  return { municipality, theme, themeLabel: themeLabel(theme), indicators: out, asOf: regional.asOf };
 }
 
 /** Flanders over time (computed) or the region values of a region-level indicator, for the fiche. */
@@ -543,7 +645,7 @@ export async function mapData(
   breakdownWanted: string | undefined,
 ): Promise<MapData> {
   const geo = await geography(db);
-  const periods = await periodsOf(db, ind.id);
+  const periods = (await periodsFor(db, [ind]))[0]!;
   const breakdowns = breakdownKeys(ind.breakdowns).map((key) => ({ key, label: breakdownLabel(key) }));
   const breakdown = breakdowns.some((b) => b.key === breakdownWanted) ? breakdownWanted! : TOTAL;
   const period =
@@ -583,35 +685,24 @@ export async function similarMunicipalities(db: Executor, nis: string, n = 10) {
     .where(and(eq(indicators.similarityContext, true), eq(indicators.published, true)))
     .orderBy(asc(indicators.code));
   if (context.length === 0) return { indicators: [], items: [] };
-  const latest = await db
-    .select({ indicatorId: indicatorValues.indicatorId, period: sql<string>`max(${indicatorValues.period})` })
-    .from(indicatorValues)
-    .where(
-      and(
-        inArray(
-          indicatorValues.indicatorId,
-          context.map((c) => c.id),
-        ),
-        eq(indicatorValues.breakdown, TOTAL),
-      ),
-    )
-    .groupBy(indicatorValues.indicatorId);
+  const latest = await latestTotalPeriods(db, context);
+  const used = context.filter((ind) => latest.has(ind.id));
+  const values = await valuesAt(
+    db,
+    used.map((ind) => ({ id: ind.id, period: latest.get(ind.id)! })),
+  );
+  const dimension = new Map(context.map((ind, d) => [ind.id, d]));
   const vectors = new Map<string, Array<number | null>>(
     geo.municipalities.map((m) => [m.nis, context.map(() => null)]),
   );
-  const used: Indicator[] = [];
-  for (const [d, ind] of context.entries()) {
-    const period = latest.find((l) => l.indicatorId === ind.id)?.period;
-    if (!period) continue;
-    used.push(ind);
-    const values = await loadValues(db, [ind.id], { period, breakdown: TOTAL });
-    for (const v of values) {
-      const vec = vectors.get(v.areaCode);
-      if (!vec) continue;
-      // Sizes are compared on a log scale: 10,000 and 20,000 inhabitants differ as much as 100,000 and 200,000.
-      vec[d] =
-        v.value === null ? null : ind.measure === 'count' ? Math.log10(1 + Math.max(0, v.value)) : v.value;
-    }
+  for (const v of values) {
+    const vec = vectors.get(v.areaCode);
+    const d = dimension.get(v.indicatorId);
+    if (!vec || d === undefined) continue;
+    const ind = context[d]!;
+    // Sizes are compared on a log scale: 10,000 and 20,000 inhabitants differ as much as 100,000 and 200,000.
+    vec[d] =
+      v.value === null ? null : ind.measure === 'count' ? Math.log10(1 + Math.max(0, v.value)) : v.value;
   }
   const items = mostSimilar(nis, vectors, n).map((s) => ({ ...s, name: geo.byNis.get(s.nis)!.name }));
   return { indicators: used, items };
@@ -625,30 +716,38 @@ export async function comparison(
   list: Indicator[],
   nisList: string[],
   periodWanted: string | undefined,
-): Promise<{ periods: Array<string | null>; rows: ComparisonRow[]; flanders: Cell[] }> {
+): Promise<{ periods: Array<string | null>; rows: ComparisonRow[]; flanders: Cell[]; asOf: Date | null }> {
   const geo = await geography(db);
   const known = nisList.filter((n) => geo.byNis.has(n));
-  const periods: Array<string | null> = [];
-  for (const ind of list) {
-    const ps = await periodsOf(db, ind.id);
-    periods.push(periodWanted && ps.includes(periodWanted) ? periodWanted : (ps[ps.length - 1] ?? null));
-  }
-  const cells = new Map<string, Cell[]>(known.map((n) => [n, []]));
-  const flanders: Cell[] = [];
-  for (const [i, ind] of list.entries()) {
+  const periods: Array<string | null> = (await periodsFor(db, list)).map((ps) =>
+    periodWanted && ps.includes(periodWanted) ? periodWanted : (ps[ps.length - 1] ?? null),
+  );
+  const wanted = list.flatMap((ind, i) => (periods[i] ? [{ id: ind.id, period: periods[i]! }] : []));
+  const [values, regional] = await Promise.all([
+    valuesAt(db, wanted, known),
+    // Flanders in every period: a few rows, and right whichever period each indicator shows.
+    regionalValues(
+      db,
+      list.filter((_, i) => periods[i]),
+      { breakdown: TOTAL, areas: ['VLG'] },
+    ),
+  ]);
+  const byKey = new Map(values.map((v) => [`${v.indicatorId}|${v.areaCode}`, v]));
+  const flanders: Cell[] = list.map((ind, i) => {
     const period = periods[i];
-    const values = period ? await loadValues(db, [ind.id], { period, breakdown: TOTAL }) : [];
-    const byArea = new Map(values.map((v) => [v.areaCode, v]));
-    for (const n of known) cells.get(n)!.push(toCell(ind, byArea.get(n)));
-    const agg = computeGroups(ind, values, geo, new Set(['VLG']));
-    flanders.push(
-      period && ind.measure !== 'level' ? aggregateCell(ind, agg.get(period)?.get('VLG')) : EMPTY,
-    );
-  }
+    return period && ind.measure !== 'level'
+      ? aggregateCell(ind, regional.byIndicator.get(ind.id)?.byPeriod.get(period)?.get('VLG'))
+      : EMPTY;
+  });
   return {
     periods,
-    rows: known.map((n) => ({ nis: n, name: geo.byNis.get(n)!.name, cells: cells.get(n)! })),
+    rows: known.map((n) => ({
+      nis: n,
+      name: geo.byNis.get(n)!.name,
+      cells: list.map((ind) => toCell(ind, byKey.get(`${ind.id}|${n}`))),
+    })),
     flanders,
+    asOf: regional.asOf,
   };
 }
 

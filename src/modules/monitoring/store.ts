@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { Executor } from '../../core/db/client';
+import { markAggregatesStale } from './aggregates';
 
 export type StoredValue = {
   indicatorId: string;
@@ -97,7 +98,8 @@ async function copyRows(client: pg.Client, statement: string, rows: StoredValue[
  * COPY into a temporary table and one INSERT … SELECT … ON CONFLICT. Otherwise each chunk travels as one
  * JSON parameter unpacked by jsonb_to_recordset, which works the same on PGlite and PostgreSQL. Existing
  * values (same indicator, area, period, breakdown) are overwritten when `overwrite` is set; otherwise
- * they are left alone. Returns the number of rows written.
+ * they are left alone. Returns the number of rows written. The stored aggregates of the indicators
+ * written are marked as not current in the same transaction.
  */
 export async function writeValues(
   db: Executor,
@@ -108,6 +110,20 @@ export async function writeValues(
     /** The caller checked in this transaction's snapshot that none of the values exists yet. */
     allNew?: boolean;
   } = {},
+): Promise<number> {
+  const written = await writeRows(db, rows, options);
+  if (rows.length) {
+    const ids = new Set<string>();
+    for (const r of rows) ids.add(r.indicatorId);
+    await markAggregatesStale(db, ids);
+  }
+  return written;
+}
+
+async function writeRows(
+  db: Executor,
+  rows: StoredValue[],
+  options: { batchId?: string | null; overwrite?: boolean; allNew?: boolean },
 ): Promise<number> {
   const client = rows.length >= COPY_FROM ? pgClientOf(db) : null;
   if (client) return copyValues(client, rows, options);

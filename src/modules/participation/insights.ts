@@ -269,7 +269,7 @@ export async function getLocalOverview(ctx: ServiceContext, now = new Date()) {
       nis: m.nis,
       name: m.name,
       offers: Object.values(matrix.get(m.nis) ?? {}).reduce((s, n) => s + n, 0),
-      missing: categories.filter((c) => !(matrix.get(m.nis) ?? {})[c]),
+      missing: categories.filter((c) => !matrix.get(m.nis)?.[c]),
       active: activeCol[m.nis] ?? 0,
       completed: completedCol[m.nis] ?? 0,
       hoursThisYear: peopleCol[m.nis] === null ? null : (hours?.minutes ?? 0),

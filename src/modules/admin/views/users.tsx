@@ -10,7 +10,7 @@ import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime } from '../../../core/i18n/format';
 import { ConfirmPage as CoreConfirmPage } from '../../../core/views/confirm';
 import type { ViewContext } from '../../../core/views/context';
-import { ErrorSummary, Form, SelectField, SubmitButton } from '../../../core/views/form';
+import { Form, SelectField, SubmitButton } from '../../../core/views/form';
 import { type Crumb, Layout } from '../../../core/views/layout';
 import { Pagination, SummaryList, Table, Tag } from '../../../core/views/table';
 import type { MembershipRow, OrganisationOption, UserDetail, UserListRow } from '../service';

@@ -1,10 +1,18 @@
+import { formatDateTime } from '../../../core/i18n/format';
 import { ChartWithTable } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
 import { Layout } from '../../../core/views/layout';
 import { withQuery } from '../../../core/views/table';
 import type { GeoMunicipality } from '../geo';
 import type { Cell, ComparisonRow, Indicator } from '../service';
-import { cellText, DemoNotice, MonitoringStyles, monitoringCrumb, SuppressionNote } from './shared';
+import {
+  cellText,
+  DemoNotice,
+  MonitoringStyles,
+  monitoringCrumb,
+  SuppressionNote,
+  sortByName,
+} from './shared';
 
 export type CompareQuery = {
   gemeente?: string | undefined;
@@ -20,12 +28,17 @@ type Props = {
   municipalities: GeoMunicipality[];
   allIndicators: Indicator[];
   chosen: Indicator[];
-  result: { periods: Array<string | null>; rows: ComparisonRow[]; flanders: Cell[] } | null;
+  result: {
+    periods: Array<string | null>;
+    rows: ComparisonRow[];
+    flanders: Cell[];
+    asOf: Date | null;
+  } | null;
   similar: { indicators: Indicator[]; items: Array<{ nis: string; name: string; distance: number }> } | null;
 };
 
 export function ComparePage({ ctx, query, municipalities, allIndicators, chosen, result, similar }: Props) {
-  const sorted = [...municipalities].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const sorted = sortByName(municipalities);
   const chosenCodes = new Set(chosen.map((c) => c.code));
   const selected = new Set(query.gemeenten);
   const base = query.gemeente;
@@ -146,6 +159,9 @@ export function ComparePage({ ctx, query, municipalities, allIndicators, chosen,
           {chosen.some((c) => c.demo) && <DemoNotice />}
           {chosen.some((c) => c.personalData) && <SuppressionNote />}
           <h2>Resultaat</h2>
+          {result.asOf && (
+            <p class="field__hint">Cijfers voor Vlaanderen: gegevens van {formatDateTime(result.asOf)}.</p>
+          )}
           <p class="actions">
             <a class="button button--secondary" href={csvHref} download>
               Download als CSV

@@ -4,7 +4,14 @@ import { Layout } from '../../../core/views/layout';
 import { AreaMap, type ProjectedArea } from '../../../core/views/map';
 import { breakdownLabel } from '../rules';
 import type { Indicator, MapData } from '../service';
-import { cellText, DemoNotice, MonitoringStyles, monitoringCrumb, SuppressionNote } from './shared';
+import {
+  cellText,
+  DemoNotice,
+  MonitoringStyles,
+  monitoringCrumb,
+  SuppressionNote,
+  sortByName,
+} from './shared';
 
 type Props = {
   ctx: ViewContext;
@@ -177,20 +184,18 @@ export function MapPage({ ctx, data, areas, indicators, selected }: Props) {
             </tr>
           </thead>
           <tbody>
-            {[...data.rows]
-              .sort((a, b) => a.name.localeCompare(b.name, 'nl'))
-              .map((r) => (
-                <tr class={r.nis === selected ? 'table__row--highlight' : undefined}>
-                  <th scope="row">
-                    <a href={`/monitoring/gemeenten/${r.nis}?thema=${ind.theme}`}>{r.name}</a>
-                  </th>
-                  <td>{r.nis}</td>
-                  <td class="numeric">{cellText(r.cell, ind.decimals, ind.unit)}</td>
-                  <td class="numeric">
-                    {r.classIndex === null ? '–' : `${r.classIndex + 1} van ${data.legend.length}`}
-                  </td>
-                </tr>
-              ))}
+            {sortByName(data.rows).map((r) => (
+              <tr class={r.nis === selected ? 'table__row--highlight' : undefined}>
+                <th scope="row">
+                  <a href={`/monitoring/gemeenten/${r.nis}?thema=${ind.theme}`}>{r.name}</a>
+                </th>
+                <td>{r.nis}</td>
+                <td class="numeric">{cellText(r.cell, ind.decimals, ind.unit)}</td>
+                <td class="numeric">
+                  {r.classIndex === null ? '–' : `${r.classIndex + 1} van ${data.legend.length}`}
+                </td>
+              </tr>
+            ))}
           </tbody>
         </table>
       </div>

@@ -1,10 +1,18 @@
+import { formatDateTime } from '../../../core/i18n/format';
 import { ChartWithTable, formatFixed, formatValue } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
 import { Layout } from '../../../core/views/layout';
 import { themes } from '../catalogue';
 import type { GeoMunicipality } from '../geo';
 import type { Profile, ProfileIndicator } from '../service';
-import { cellText, DemoNotice, MonitoringStyles, monitoringCrumb, SuppressionNote } from './shared';
+import {
+  cellText,
+  DemoNotice,
+  MonitoringStyles,
+  monitoringCrumb,
+  SuppressionNote,
+  sortByName,
+} from './shared';
 
 export function MunicipalityPicker({
   municipalities,
@@ -19,7 +27,7 @@ export function MunicipalityPicker({
   name?: string;
   label?: string;
 }) {
-  const sorted = [...municipalities].sort((a, b) => a.name.localeCompare(b.name, 'nl'));
+  const sorted = sortByName(municipalities);
   return (
     <form method="get" action={action} class="filter-bar">
       <div class="field">
@@ -153,6 +161,7 @@ export function ProfilePage({ ctx, profile }: { ctx: ViewContext; profile: Profi
         {m.provinceName ? `de provincie ${m.provinceName} en ` : ''}
         {m.region === 'VLG' ? 'Vlaanderen' : 'de 19 Brusselse gemeenten'}. Regionale cijfers zijn berekend uit
         de cijfers van de gemeenten: aantallen opgeteld, verhoudingen uit de opgetelde tellers en noemers.
+        {profile.asOf ? ` Regionale cijfers: gegevens van ${formatDateTime(profile.asOf)}.` : ''}
       </p>
       <nav class="theme-nav" aria-label="Thema's">
         <ul>

@@ -3,6 +3,11 @@ import { CHART_CSS, formatValue } from '../../../core/views/chart';
 import { SEQUENTIAL_5 } from '../rules';
 import type { Cell } from '../service';
 
+/** Dutch collation for names (one collator: localeCompare with a locale builds one per call). */
+export const byDutchName = new Intl.Collator('nl').compare;
+export const sortByName = <T extends { name: string }>(list: T[]): T[] =>
+  [...list].sort((a, b) => byDutchName(a.name, b.name));
+
 export const STYLESHEET_PATH = '/monitoring/stijl.css';
 
 /** Module styles: charts, choropleth classes, tiles, progress and the result tree (no inline styles). */
