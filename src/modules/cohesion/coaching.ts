@@ -277,6 +277,8 @@ export async function openCoaching(ctx: ServiceContext, id: string, input: unkno
   const coaching = await coachingFor(ctx, id);
   if (!canCoach(ctx.user, coaching))
     throw new ForbiddenError('Alleen het agentschap opent een begeleidingstraject.');
+  // A step the status does not allow is refused before the form is read (the page no longer shows it).
+  transitionFor(coachingWorkflow, coaching.status as CoachingStatus, 'open', ctx.user);
   const d = parseInput(openInputSchema, input);
   const errors: Record<string, string> = {};
   const dateError = startDateMessage(d.startDate, today);
@@ -296,6 +298,8 @@ export async function declineCoaching(ctx: ServiceContext, id: string, input: un
   const coaching = await coachingFor(ctx, id);
   if (!canCoach(ctx.user, coaching))
     throw new ForbiddenError('Alleen het agentschap beslist over een aanvraag.');
+  // A step the status does not allow is refused before the form is read (the page no longer shows it).
+  transitionFor(coachingWorkflow, coaching.status as CoachingStatus, 'decline', ctx.user);
   const d = parseInput(declineInputSchema, input);
   return step(ctx, id, 'decline', { declineReason: d.reason });
 }
@@ -316,6 +320,8 @@ export async function closeCoaching(ctx: ServiceContext, id: string, input: unkn
   const coaching = await coachingFor(ctx, id);
   if (!canCoach(ctx.user, coaching))
     throw new ForbiddenError('Alleen het agentschap rondt een begeleiding af.');
+  // A step the status does not allow is refused before the form is read (the page no longer shows it).
+  transitionFor(coachingWorkflow, coaching.status as CoachingStatus, 'close', ctx.user);
   const d = parseInput(closeInputSchema, input);
   if (d.goalsReached > coaching.goals.length)
     throw new ValidationError({

@@ -363,6 +363,12 @@ describe('coaching', () => {
         )
       ).statusCode,
     ).toBe(303);
+    // Opening or declining again is refused for the status, before the (now hidden) form is read.
+    for (const step of ['openen', 'weigeren']) {
+      const again = await contactPerson.post(`${url}/${step}`, { value: 'false' }, { from: url });
+      expect(again.statusCode, step).toBe(409);
+      expect(again.body).toContain('Dit kan niet meer');
+    }
 
     // Now Jan is the coach: he sees it and records a session; the contact person still sees it.
     expect((await jan.get(url)).statusCode).toBe(200);
