@@ -141,7 +141,11 @@ export async function buildApp({
       },
       security: [{ bearer: [] }, { session: [] }],
     },
-    transform: jsonSchemaTransform,
+    // The document describes the JSON API; the HTML pages and forms are not part of it.
+    transform: (input) =>
+      input.url.startsWith('/api/')
+        ? jsonSchemaTransform(input)
+        : { schema: { ...input.schema, hide: true }, url: input.url },
   });
 
   await app.register(httpPlugin);

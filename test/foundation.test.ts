@@ -62,6 +62,8 @@ describe('health and reference API', () => {
     const doc = (await platform.app.inject('/api/v1/openapi.json')).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/v1/municipalities/{nis}');
+    // Only the JSON API: the HTML pages and forms are not described.
+    expect(Object.keys(doc.paths).filter((path) => !path.startsWith('/api/'))).toEqual([]);
   });
 });
 
