@@ -293,12 +293,28 @@ const percentile = (sorted: number[], p: number) =>
   sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0;
 const round = (n: number, d = 1) => Math.round(n * 10 ** d) / 10 ** d;
 
+/**
+ * Waits until the server has worked off what the previous run left queued: autocannon stops sending when its
+ * time is up, but the server still answers every request it accepted. A health request answers only after
+ * them; three quick answers in a row mean the server is idle.
+ */
+async function settle(): Promise<void> {
+  let quick = 0;
+  const until = Date.now() + 60_000;
+  while (quick < 3 && Date.now() < until) {
+    const started = performance.now();
+    await fetch(`${base}/api/v1/health`).then((r) => r.arrayBuffer());
+    quick = performance.now() - started < 20 ? quick + 1 : 0;
+  }
+}
+
 async function load(
   pid: number,
   options: autocannon.Options,
   seconds: number,
   warmup = true,
 ): Promise<RunResult> {
+  await settle();
   if (warmup) await autocannon({ ...options, duration: Math.min(2, Math.max(1, seconds / 5)) });
   const latencies: number[] = [];
   const status: Record<string, number> = {};
