@@ -7,7 +7,7 @@ import { organisations, users } from '../../core/access/schema';
 import { writeAudit } from '../../core/audit/audit';
 import type { ServiceContext } from '../../core/context';
 import type { Executor } from '../../core/db/client';
-import { ForbiddenError, NotFoundError, ValidationError } from '../../core/http/errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../../core/http/errors';
 import type { Page } from '../../core/http/pagination';
 import { fields, parseInput } from '../../core/http/validation';
 import { enqueueMail } from '../../core/mail/mail';
@@ -291,8 +291,9 @@ export async function reviewPractice(
   const user = ctx.user;
   const before = await practiceForChange(ctx, id);
   if (!isEditor(user)) throw new ForbiddenError('Alleen de redactie publiceert goede praktijken.');
-  const note = action === 'send_back' ? parseInput(sendBackSchema, input).note : null;
+  // The status decides first: a step it no longer allows is a 409, not an error on a form the page hides.
   const to = transition(practiceWorkflow, before.status as PracticeStatus, action, user.active.role);
+  const note = action === 'send_back' ? parseInput(sendBackSchema, input).note : null;
   return ctx.transaction(async (tx) => {
     const [row] = await tx
       .update(practices)
@@ -305,9 +306,7 @@ export async function reviewPractice(
       .where(and(eq(practices.id, id), eq(practices.status, before.status)))
       .returning();
     if (!row)
-      throw new ValidationError({
-        note: 'Iemand anders heeft deze praktijk net behandeld. Laad de pagina opnieuw.',
-      });
+      throw new ConflictError('Iemand anders heeft deze praktijk net behandeld. Laad de pagina opnieuw.');
     await writeAudit(tx, ctx.actor, {
       action: to === 'published' ? 'practice.published' : 'practice.sent_back',
       entityType: 'knowledge_practice',
