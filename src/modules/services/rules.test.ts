@@ -3,6 +3,7 @@ import { roles } from '../../core/access/roles';
 import { ConflictError, ForbiddenError } from '../../core/http/errors';
 import {
   actionsFor,
+  addDays,
   addWorkingDays,
   belgianPublicHolidays,
   dueDateFor,
@@ -105,6 +106,22 @@ describe('due dates in working days', () => {
     for (const start of ['2026-01-02', '2026-04-03', '2026-07-17', '2026-12-24']) {
       for (const n of [1, 3, 10, 20]) expect(workingDaysBetween(start, addWorkingDays(start, n))).toBe(n);
     }
+  });
+
+  it('counts working days exactly as a walk over the calendar does, across years and holidays', () => {
+    const walk = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n += 1;
+      return n;
+    };
+    // 2008: Ascension fell on 1 May, so one date is two holidays and must be skipped once.
+    for (const start of ['2007-12-20', '2008-04-25', '2025-12-31', '2026-03-28', '2026-11-07']) {
+      for (let span = -3; span <= 400; span += 3) {
+        const end = addDays(start, span);
+        expect(workingDaysBetween(start, end), `${start} → ${end}`).toBe(walk(start, end));
+      }
+    }
+    expect(workingDaysBetween('2008-04-30', '2008-05-02')).toBe(1); // Thu 1 May 2008 is off, Fri 2 May counts
   });
 
   it('marks open requests past their due date as overdue', () => {

@@ -127,6 +127,29 @@ export function isPublicHoliday(iso: string): boolean {
   return belgianPublicHolidays(year).some((h) => h.date === iso);
 }
 
+/** Days since 1970-01-01 (a Thursday) of an ISO date. */
+const dayNumber = (iso: string): number => Math.round(toUtc(iso) / DAY_MS);
+
+/** Weekdays (Monday to Friday) among the days numbered below `day`, up to a constant offset. */
+function weekdaysBefore(day: number): number {
+  const fromMonday = day + 3; // day 0 is a Thursday, so day -3 is a Monday
+  const weeks = Math.floor(fromMonday / 7);
+  return weeks * 5 + Math.min(fromMonday - weeks * 7, 5);
+}
+
+const weekdayHolidayCache = new Map<number, number[]>();
+
+/** The day numbers of a year's public holidays that fall on a weekday, each date once. */
+function weekdayHolidays(year: number): number[] {
+  const cached = weekdayHolidayCache.get(year);
+  if (cached) return cached;
+  const days = [...new Set(belgianPublicHolidays(year).map((h) => dayNumber(h.date)))].filter(
+    (d) => weekdaysBefore(d + 1) - weekdaysBefore(d) === 1,
+  );
+  weekdayHolidayCache.set(year, days);
+  return days;
+}
+
 export function isWorkingDay(iso: string): boolean {
   const weekday = new Date(toUtc(iso)).getUTCDay();
   return weekday !== 0 && weekday !== 6 && !isPublicHoliday(iso);
@@ -153,8 +176,13 @@ export function addWorkingDays(start: string, days: number): string {
 
 /** Working days after `from` up to and including `to`; 0 when `to` is not after `from`. */
 export function workingDaysBetween(from: string, to: string): number {
-  let n = 0;
-  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (isWorkingDay(d)) n += 1;
+  // Arithmetic rather than a walk over the days: overviews call this for thousands of requests.
+  const first = dayNumber(from);
+  const last = dayNumber(to);
+  if (last <= first) return 0;
+  let n = weekdaysBefore(last + 1) - weekdaysBefore(first + 1);
+  for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++)
+    for (const d of weekdayHolidays(year)) if (d > first && d <= last) n -= 1;
   return n;
 }
 
