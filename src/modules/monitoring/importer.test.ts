@@ -1,46 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkValueCsv,
-  detectDelimiter,
-  type ImportIndicator,
-  type ImportLookups,
-  parseCsv,
-  safeCell,
-  valuesToCsv,
-} from './importer';
+import { testLookups } from './import-fixtures';
+import { checkValueCsv, detectDelimiter, parseCsv, safeCell, valuesToCsv } from './importer';
 
-const ind = (code: string, extra: Partial<ImportIndicator> = {}): [string, ImportIndicator] => [
-  code,
-  {
-    id: `id-${code}`,
-    code,
-    measure: 'count',
-    frequency: 'year',
-    breakdowns: ['sex'],
-    areaLevel: 'municipality',
-    multiplier: 100,
-    decimals: 0,
-    ...extra,
-  },
-];
-
-const lookups: ImportLookups = {
-  indicators: new Map([
-    ind('nieuwkomers'),
-    ind('werkzaamheidsgraad', { measure: 'rate', decimals: 1, breakdowns: ['sex', 'origin'] }),
-    ind('kwartaal', { frequency: 'quarter' }),
-    ind('inkomen', { measure: 'level' }),
-    ind('nt2', { areaLevel: 'region' }),
-  ]),
-  municipalities: [
-    { nis: '12025', name: 'Mechelen' },
-    { nis: '44021', name: 'Gent' },
-    { nis: '23106', name: 'Pajottegem' },
-    { nis: '37022', name: 'Tielt' },
-    { nis: '11002', name: 'Antwerpen' },
-    { nis: '24135', name: 'Tielt-Winge' },
-  ],
-};
+const lookups = testLookups;
 
 const HEAD = 'indicator,nis,gemeente,periode,uitsplitsing,waarde,teller,noemer,status,bron';
 

@@ -1,46 +1,12 @@
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
 import { VALUE_COLUMNS } from './catalogue';
-import {
-  checkValueCsv,
-  type ExportRow,
-  type ImportIndicator,
-  type ImportLookups,
-  valuesToCsv,
-  valuesToXlsx,
-} from './importer';
+import { testLookups } from './import-fixtures';
+import { checkValueCsv, type ExportRow, valuesToCsv, valuesToXlsx } from './importer';
 import { uploadedText } from './imports';
 import { cellText, readXlsxAsCsv, spreadsheetKind } from './spreadsheet';
 
-const ind = (code: string, extra: Partial<ImportIndicator> = {}): [string, ImportIndicator] => [
-  code,
-  {
-    id: `id-${code}`,
-    code,
-    measure: 'count',
-    frequency: 'year',
-    breakdowns: ['sex'],
-    areaLevel: 'municipality',
-    multiplier: 100,
-    decimals: 0,
-    ...extra,
-  },
-];
-
-const lookups: ImportLookups = {
-  indicators: new Map([
-    ind('nieuwkomers'),
-    ind('werkzaamheidsgraad', { measure: 'rate', decimals: 1, breakdowns: ['sex', 'origin'] }),
-    ind('kwartaal', { frequency: 'quarter' }),
-    ind('nt2', { areaLevel: 'region' }),
-    ind('oefenkansen-gerealiseerd', { computed: true }),
-  ]),
-  municipalities: [
-    { nis: '12025', name: 'Mechelen' },
-    { nis: '44021', name: 'Gent' },
-    { nis: '23106', name: 'Pajottegem' },
-  ],
-};
+const lookups = testLookups;
 
 /** A workbook as a person makes it in Excel: typed cells, a blank row, a second sheet. */
 async function workbook(rows: unknown[][], options: { startRow?: number } = {}): Promise<Buffer> {
