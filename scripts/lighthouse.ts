@@ -25,6 +25,9 @@ const base = `http://127.0.0.1:${port}`;
 const chromePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
 const preset = process.env.LIGHTHOUSE_PRESET === 'desktop' ? 'desktop' : 'mobile';
 
+/** Progress and results on standard output, one line each. */
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
 const TARGETS = { performance: 95, accessibility: 100, 'best-practices': 95 } as const;
 type Category = keyof typeof TARGETS;
 
@@ -82,7 +85,7 @@ async function main(): Promise<void> {
   try {
     const t0 = Date.now();
     await waitForServer(server);
-    console.log(`server ready on ${base} in ${((Date.now() - t0) / 1000).toFixed(1)} s (PGlite, demo data)`);
+    say(`server ready on ${base} in ${((Date.now() - t0) / 1000).toFixed(1)} s (PGlite, demo data)`);
     chrome = await chromeLauncher.launch({
       chromePath,
       chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'],
@@ -130,7 +133,7 @@ async function main(): Promise<void> {
           .map((a) => `${c}: ${a.id} (${a.displayValue ?? Math.round((a.score ?? 0) * 100)})`),
       );
       results.push({ page: page.name, path: page.path, scores, failing });
-      console.log(
+      say(
         `${page.name.padEnd(16)} performance ${scores.performance}  accessibility ${scores.accessibility}  best practices ${scores['best-practices']}${failing.length ? `\n  ${failing.join('\n  ')}` : ''}`,
       );
     }
@@ -170,9 +173,9 @@ async function main(): Promise<void> {
     join(outDir, 'summary.json'),
     JSON.stringify({ preset, targets: TARGETS, results, misses }, null, 1),
   );
-  console.log(`reports in ${outDir}`);
+  say(`reports in ${outDir}`);
   if (misses.length) {
-    console.error(`below target: ${misses.join('; ')}`);
+    process.stderr.write(`below target: ${misses.join('; ')}\n`);
     process.exitCode = 1;
   }
 }
@@ -187,6 +190,6 @@ function lighthouseVersion(): string {
 }
 
 main().catch((error) => {
-  console.error(error instanceof Error ? (error.stack ?? error.message) : error);
+  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
   process.exit(1);
 });

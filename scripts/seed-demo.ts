@@ -1,5 +1,6 @@
 import { loadConfig } from '../src/config';
 import { migrate } from '../src/core/db/migrate';
+import { createLogger } from '../src/core/log';
 import { modules } from '../src/modules';
 import { openDatabase, seedDemo } from '../src/platform';
 
@@ -8,7 +9,9 @@ const config = loadConfig();
 const database = await openDatabase(config);
 try {
   await migrate(database);
-  for (const manifest of modules) await manifest.onStart?.(database.db, config, modules);
+  const log = createLogger(config.logLevel);
+  for (const manifest of modules)
+    await manifest.onStart?.({ db: database.db, config, manifests: modules, log });
   const seeded = await seedDemo(database, config);
   process.stdout.write(seeded ? 'Demo data loaded.\n' : 'Demo data was already loaded; nothing to do.\n');
 } finally {

@@ -17,6 +17,7 @@ import { authRoutes } from './core/auth/routes';
 import type { Database } from './core/db/client';
 import { frameworkErrorHandler, httpPlugin } from './core/http/plugin';
 import type { RouteRecord } from './core/http/types';
+import { createLogger, type Logger } from './core/log';
 import type { ModuleManifest } from './core/module';
 import { apiRoutes } from './core/site/api';
 import { siteRoutes } from './core/site/routes';
@@ -31,7 +32,8 @@ export type BuildOptions = {
   config: Config;
   database: Database;
   manifests?: ModuleManifest[];
-  logger?: boolean;
+  /** The process's logger (see core/log); false for none (tests); by default one at the configured level. */
+  logger?: Logger | false;
 };
 
 /** Builds the platform: core plugins first, then every module's manifest. */
@@ -39,15 +41,10 @@ export async function buildApp({
   config,
   database,
   manifests = modules,
-  logger = true,
+  logger = createLogger(config.logLevel),
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger
-      ? {
-          level: config.logLevel,
-          redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-        }
-      : false,
+    ...(logger ? { loggerInstance: logger } : { logger: false }),
     bodyLimit: 1024 * 1024,
     trustProxy: config.env === 'production',
     requestIdHeader: 'x-request-id',

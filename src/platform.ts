@@ -3,6 +3,7 @@ import type { Config } from './config';
 import { createDatabase, type Database, pgliteDirFor } from './core/db/client';
 import { migrate } from './core/db/migrate';
 import { platformState } from './core/db/schema';
+import { createLogger, type Logger } from './core/log';
 import type { ModuleManifest } from './core/module';
 import { modules } from './modules';
 
@@ -51,12 +52,13 @@ export async function preparePlatform(
   database: Database,
   config: Config,
   manifests: ModuleManifest[] = modules,
+  log: Logger = createLogger(config.logLevel),
 ): Promise<Record<string, number>> {
   const timings: Record<string, number> = {};
   await timed(timings, 'migrate', () => migrate(database));
+  const start = { db: database.db, config, manifests, log };
   for (const manifest of manifests) {
-    if (manifest.onStart)
-      await timed(timings, `start:${manifest.name}`, () => manifest.onStart!(database.db, config, manifests));
+    if (manifest.onStart) await timed(timings, `start:${manifest.name}`, () => manifest.onStart!(start));
   }
   if (config.demo) await seedDemo(database, config, manifests, timings);
   return timings;

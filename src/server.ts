@@ -1,7 +1,9 @@
 import { buildApp } from './app';
 import { ConfigError, loadConfig } from './config';
 import { startOutboxWorker } from './core/jobs/worker';
+import { createLogger } from './core/log';
 import { createMailSender } from './core/mail/transport';
+import { modules } from './modules';
 import { openDatabase, preparePlatform } from './platform';
 
 async function main(): Promise<void> {
@@ -17,9 +19,10 @@ async function main(): Promise<void> {
   }
 
   const started = Date.now();
+  const log = createLogger(config.logLevel);
   const database = await openDatabase(config);
-  const timings = await preparePlatform(database, config);
-  const app = await buildApp({ config, database });
+  const timings = await preparePlatform(database, config, modules, log);
+  const app = await buildApp({ config, database, logger: log });
   const stopWorker = config.backgroundJobs
     ? startOutboxWorker(database.db, {
         mail: createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),

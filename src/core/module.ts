@@ -5,6 +5,7 @@ import type { IsolationRows, SelfScopedRoute } from './access/isolation';
 import type { Principal } from './access/principal';
 import type { ServiceContext } from './context';
 import type { Db, Executor } from './db/client';
+import type { Logger } from './log';
 
 export type NavEntry = {
   href: string;
@@ -43,6 +44,9 @@ export type ModuleMetric = {
   compute: (db: Executor) => Promise<MetricRow[]>;
 };
 
+/** What start-up work gets: the database, the configuration, every manifest, and the logger for background work. */
+export type StartContext = { db: Db; config: Config; manifests: ModuleManifest[]; log: Logger };
+
 /** What a module brings to the platform; app.ts registers every manifest in one list. */
 export type ModuleManifest = {
   name: string;
@@ -51,8 +55,8 @@ export type ModuleManifest = {
   homeCards?: HomeCard[];
   /** Links for the public landing page. */
   publicLinks?: PublicLink[];
-  /** Runs at every start, after migrations (e.g. loading reference data once); gets every manifest. */
-  onStart?: (db: Db, config: Config, manifests: ModuleManifest[]) => Promise<void>;
+  /** Runs at every start, after migrations (e.g. loading reference data once, starting timers). */
+  onStart?: (start: StartContext) => Promise<void>;
   /** Rows of the isolation matrix for every non-public route of this module (see test/isolation.test.ts). */
   isolation?: IsolationRows;
   /** Non-public routes that only ever touch the caller's own data, with the reason. */

@@ -39,7 +39,7 @@ const ONLY = process.env.FUZZ_ROUTE;
 const CONCURRENCY = Number(process.env.FUZZ_CONCURRENCY ?? (process.env.TEST_DATABASE_URL ? 4 : 1));
 const CASE_HEADER = 'x-fuzz-case';
 
-console.log(
+console.info(
   `fuzz: seed ${SEED} (replay with FUZZ_SEED=${SEED}), ${RUNS} cases per route, ${process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'PGlite'}`,
 );
 
@@ -148,7 +148,7 @@ describe('fuzzing', () => {
     expect(isolationProblems, isolationProblems.join('\n')).toEqual([]);
     const withParams = allTargets.filter((t) => t.params.length > 0);
     const withReal = withParams.filter((t) => t.realUrls.length > 0);
-    console.log(
+    console.info(
       `fuzz: ${api.length} API operations, ${forms.length} form routes; ${withReal.length}/${withParams.length} routes with ids have real ids`,
     );
   });
@@ -177,7 +177,7 @@ describe('fuzzing', () => {
     if (process.env.FUZZ_TIMINGS) writeFileSync(process.env.FUZZ_TIMINGS, JSON.stringify(timings, null, 1));
     const total = timings.reduce((s, x) => s + x.ms, 0);
     const slow = [...timings].sort((a, b) => b.ms - a.ms).slice(0, 5);
-    console.log(
+    console.info(
       `fuzz: ${timings.length} routes × ${RUNS} cases in ${(total / 1000).toFixed(1)} s (seed ${SEED}); slowest: ${slow.map((s) => `${s.route} ${Math.round(s.ms)} ms`).join(', ')}`,
     );
   });

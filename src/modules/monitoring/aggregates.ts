@@ -1,5 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db, Executor } from '../../core/db/client';
+import type { Logger } from '../../core/log';
+import type { StartContext } from '../../core/module';
 import { type Geo, geography } from './geo';
 import { type Aggregate, aggregate, type FactValue, type Measure, TOTAL } from './rules';
 import { aggregateState, areaAggregates, indicators, indicatorValues } from './schema';
@@ -165,12 +167,8 @@ export async function refreshIndicator(db: Db, indicatorId: string, geo?: Geo): 
 const pending = new Set<string>();
 const queued = new WeakMap<Db, Set<string>>();
 let running: Promise<void> | null = null;
-let enabled = false;
-
 /** Background refreshes (after writes, on a page that finds stale aggregates) run when background jobs do. */
-export function enableAggregateRefresh(on: boolean): void {
-  enabled = on;
-}
+let backgroundLog: Logger | null = null;
 
 async function drain(db: Db): Promise<void> {
   const geo = await geography(db);
@@ -181,8 +179,9 @@ async function drain(db: Db): Promise<void> {
     set.delete(next.value);
     try {
       await refreshIndicator(db, next.value, geo);
-    } catch {
+    } catch (error) {
       // A refresh that fails (e.g. the database is closing) leaves the indicator computed on the fly.
+      backgroundLog?.warn({ err: error, indicatorId: next.value }, 'monitoring aggregate refresh failed');
     } finally {
       pending.delete(next.value);
     }
@@ -191,7 +190,7 @@ async function drain(db: Db): Promise<void> {
 
 /** Queues refreshes of these indicators; returns at once. `db` is the database, not a transaction. */
 export function scheduleAggregateRefresh(executor: Executor, indicatorIds: Iterable<string>): void {
-  if (!enabled) return;
+  if (!backgroundLog) return;
   const db = executor as Db;
   let set = queued.get(db);
   if (!set) {
@@ -205,7 +204,7 @@ export function scheduleAggregateRefresh(executor: Executor, indicatorIds: Itera
   }
   if (!running && set.size) {
     running = drain(db)
-      .catch(() => {})
+      .catch((error: unknown) => backgroundLog?.warn({ err: error }, 'monitoring aggregate refreshes failed'))
       .finally(() => {
         running = null;
         if (queued.get(db)?.size) scheduleAggregateRefresh(db, []);
@@ -263,12 +262,12 @@ export async function staleIndicators(db: Executor): Promise<string[]> {
 }
 
 /** At start (background jobs on): refreshes in the background whatever is missing or stale. */
-export function startAggregates(db: Db, backgroundJobs: boolean): void {
-  enableAggregateRefresh(backgroundJobs);
-  if (!backgroundJobs) return;
+export function startAggregates({ db, config, log }: StartContext): void {
+  if (!config.backgroundJobs) return;
+  backgroundLog = log;
   void staleIndicators(db)
     .then((ids) => scheduleAggregateRefresh(db, ids))
-    .catch(() => {});
+    .catch((error: unknown) => log.warn({ err: error }, 'monitoring stale aggregates check failed'));
 }
 
 // ---------------------------------------------------------------------------------------------

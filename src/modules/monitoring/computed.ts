@@ -1,11 +1,10 @@
 import { eq, isNotNull, sql } from 'drizzle-orm';
-import type { Config } from '../../config';
 import { type AuditActor, systemActor, writeAudit } from '../../core/audit/audit';
 import type { ServiceContext } from '../../core/context';
 import type { Db, Executor } from '../../core/db/client';
 import { platformState } from '../../core/db/schema';
 import { NotFoundError } from '../../core/http/errors';
-import type { MetricRow, ModuleManifest, ModuleMetric } from '../../core/module';
+import type { MetricRow, ModuleManifest, ModuleMetric, StartContext } from '../../core/module';
 import { markAggregatesStale, scheduleAggregateRefresh } from './aggregates';
 import { type Frequency, type Measure, parsePeriod, rateValue } from './rules';
 import { indicators } from './schema';
@@ -282,15 +281,13 @@ let timer: NodeJS.Timeout | undefined;
  * demo data is loaded) and then every hour. Every instance runs the timer; the lock and the age check
  * make one of them do the work per interval.
  */
-export async function startComputedIndicators(
-  db: Db,
-  config: Config,
-  manifests: ModuleManifest[],
-): Promise<void> {
+export async function startComputedIndicators({ db, config, manifests, log }: StartContext): Promise<void> {
   await ensureComputedIndicators(db);
   if (!config.backgroundJobs || timer) return;
   const run = () =>
-    recomputeIndicators(db, manifests, { olderThanMs: RECOMPUTE_INTERVAL_MS - 60_000 }).catch(() => null);
+    recomputeIndicators(db, manifests, { olderThanMs: RECOMPUTE_INTERVAL_MS - 60_000 }).catch(
+      (error: unknown) => log.error({ err: error }, 'recomputing platform indicators failed'),
+    );
   setTimeout(run, 10_000).unref();
   timer = setInterval(run, RECOMPUTE_INTERVAL_MS);
   timer.unref();

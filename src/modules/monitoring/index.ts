@@ -18,9 +18,9 @@ export const monitoringModule: ModuleManifest = {
       description: 'Indicatoren, gemeenteprofielen, kaarten, vergelijkingen en actieplannen.',
     },
   ],
-  onStart: async (db, config, manifests) => {
-    await startComputedIndicators(db, config, manifests);
-    startAggregates(db, config.backgroundJobs);
+  onStart: async (start) => {
+    await startComputedIndicators(start);
+    startAggregates(start);
   },
   seedDemo: seedMonitoringDemo,
   isolation: monitoringIsolation,

@@ -2,6 +2,7 @@ import { and, eq, inArray, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestPlatform, type TestPlatform } from '../../../test/helpers';
 import { auditLog } from '../../core/audit/schema';
+import { createLogger } from '../../core/log';
 import { referenceModule } from '../reference';
 import { participationModule } from '.';
 import { runDailyJobsInBackground } from './jobs';
@@ -105,8 +106,9 @@ describe('anonymisation of closed trajectories', () => {
   });
 
   it('runs the daily jobs in the background once at a time', async () => {
-    const first = runDailyJobsInBackground(db(), platform.config);
-    expect(runDailyJobsInBackground(db(), platform.config)).toBe(first);
+    const log = createLogger('silent');
+    const first = runDailyJobsInBackground(db(), platform.config, log);
+    expect(runDailyJobsInBackground(db(), platform.config, log)).toBe(first);
     // Errors are logged, not thrown: a result means the run went through
     expect(await first).toEqual({ expired: expect.any(Number), reminded: expect.any(Number), anonymised: 0 });
   });

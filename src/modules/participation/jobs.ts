@@ -1,6 +1,8 @@
 import type { Config } from '../../config';
 import type { Db } from '../../core/db/client';
 import { todayIso } from '../../core/i18n/format';
+import type { Logger } from '../../core/log';
+import type { StartContext } from '../../core/module';
 import { expireOffers, remindOwners } from './offers';
 import { anonymiseExpiredTrajectories } from './trajectories';
 
@@ -16,22 +18,14 @@ export async function runDailyJobs(db: Db, config: Config, now = new Date()) {
 let timer: NodeJS.Timeout | undefined;
 let running: Promise<unknown> | undefined;
 
-/** One line in the log format of the server (pino JSON), without personal data. */
-function logFailure(error: unknown): void {
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(
-    `${JSON.stringify({ level: 50, time: Date.now(), msg: 'participation daily jobs failed', err: { message } })}\n`,
-  );
-}
-
 /**
  * Runs the daily jobs unless a run of this process is still busy; never throws (errors are logged).
  * Several instances may run at once: each job is idempotent, the anonymisation locks its rows
  * (SKIP LOCKED) and holds an advisory lock per batch.
  */
-export function runDailyJobsInBackground(db: Db, config: Config): Promise<unknown> {
+export function runDailyJobsInBackground(db: Db, config: Config, log: Logger): Promise<unknown> {
   running ??= runDailyJobs(db, config)
-    .catch(logFailure)
+    .catch((error: unknown) => log.error({ err: error }, 'participation daily jobs failed'))
     .finally(() => {
       running = undefined;
     });
@@ -43,9 +37,9 @@ export function runDailyJobsInBackground(db: Db, config: Config): Promise<unknow
  * on a large database must not wait for them), and then every six hours. Tests run them by hand: no
  * run and no timer when background jobs are off.
  */
-export async function startParticipationJobs(db: Db, config: Config): Promise<void> {
+export async function startParticipationJobs({ db, config, log }: StartContext): Promise<void> {
   if (!config.backgroundJobs || timer) return;
-  setTimeout(() => void runDailyJobsInBackground(db, config), 5_000).unref();
-  timer = setInterval(() => void runDailyJobsInBackground(db, config), 6 * 3_600_000);
+  setTimeout(() => void runDailyJobsInBackground(db, config, log), 5_000).unref();
+  timer = setInterval(() => void runDailyJobsInBackground(db, config, log), 6 * 3_600_000);
   timer.unref();
 }

@@ -17,7 +17,7 @@ export const referenceModule: ModuleManifest = {
     { href: '/gemeenten', label: 'Gemeenten', order: 80, visible: () => true },
     { href: '/organisaties', label: 'Organisaties', order: 90, visible: (p) => !!p },
   ],
-  onStart: ensureReferenceData,
+  onStart: ({ db }) => ensureReferenceData(db),
   seedDemo: seedReferenceDemo,
   isolation: referenceIsolation,
 };
