@@ -8,7 +8,8 @@ import fp from 'fastify-plugin';
  * - GET /__bench/sql/:name: replays the SQL that a real page ran, returns its rows as JSON, renders
  *   nothing (the database's ceiling). The runner first calls the real page once with the header
  *   `x-bench-capture: <name>`; every query of that request is recorded with its parameters, grouped
- *   as the page ran them (queries started while another was running form one parallel group).
+ *   as the page ran them (queries started while another was running form one parallel group);
+ * - GET /__bench/explain/:name: the plans of those queries (EXPLAIN ANALYZE, BUFFERS), for `--explain`.
  */
 
 type Query = { text: string; values: unknown[] };
@@ -91,6 +92,23 @@ export const benchPlugin = fp(async (app: FastifyInstance) => {
         results.push(...rows);
       }
       return reply.send(results);
+    },
+  );
+
+  app.get<{ Params: { name: string } }>(
+    '/__bench/explain/:name',
+    { config: { public: true } },
+    async (request, reply) => {
+      const groups = captures.get(request.params.name);
+      if (!groups) return reply.code(404).send({ error: 'not captured' });
+      const plans: Array<{ text: string; values: unknown[]; plan: string }> = [];
+      for (const q of groups.flat()) {
+        const result = (await original(`explain (analyze, buffers) ${q.text}`, q.values)) as {
+          rows: Array<Record<string, string>>;
+        };
+        plans.push({ ...q, plan: result.rows.map((r) => Object.values(r)[0]).join('\n') });
+      }
+      return reply.send(plans);
     },
   );
 });

@@ -7,10 +7,12 @@ import { ScaleGenerator, sizesFor } from '../scripts/scale/generate';
 import { type Lookups, type Scenario, scenarios } from './scenarios';
 
 /**
- * `npm run bench -- [--db pglite|postgres] [--duration 10] [--only name,name] [--port 3300]`
+ * `npm run bench -- [--db pglite|postgres] [--duration 10] [--only name,name] [--port 3300] [--explain]`
  *
  * Starts bench/server.ts (the real server plus baseline routes) on the scale data set of
- * `npm run seed:scale`, drives it with autocannon and writes bench/results/latest.{json,md}.
+ * `npm run seed:scale`, drives it with autocannon and writes bench/results/latest.{json,md}; a run of only
+ * some scenarios (`--only`) writes bench/results/partial-<db>.{json,md} instead. `--explain` also writes
+ * the plan of every query each read scenario ran to bench/results/explain-<db>.md.
  */
 const args = process.argv.slice(2);
 const flag = (name: string, fallback?: string) => {
@@ -28,6 +30,7 @@ const dataDir = resolve(process.env.BENCH_DATA_DIR ?? './data/scale');
 const base = `http://127.0.0.1:${port}`;
 const PASSWORD = 'Regiekamer-demo-2026';
 const IMPORT_PREFIX = 'bimp';
+const explain = args.includes('--explain');
 const wanted = (name: string) => !only || only.includes(name);
 const log = (s: string) => process.stdout.write(`${s}\n`);
 
@@ -407,6 +410,7 @@ async function main() {
     `  server up in ${server.wallMs} ms (wall, with tsx) / ${server.startupMs} ms (inside), RSS ${rssMb(pid)} MB`,
   );
   const results: ScenarioResult[] = [];
+  const explained: string[] = [];
   let importResult: Record<string, unknown> | undefined;
   let frameworkCeiling: RunResult | undefined;
   try {
@@ -437,6 +441,7 @@ async function main() {
           string,
           unknown[][]
         >;
+        if (explain) explained.push(await explainScenario(s));
         result = await load(pid, { url: `${base}${s.path}`, connections, headers }, duration);
         if (s.sqlBaseline && captured[s.name]) {
           const queries = captured[s.name]!.reduce((n, g) => n + g.length, 0);
@@ -578,12 +583,35 @@ async function main() {
     import: importResult,
   };
   mkdirSync('bench/results', { recursive: true });
-  writeFileSync(`bench/results/latest-${dbKind}.json`, `${JSON.stringify(output, null, 2)}\n`);
-  writeFileSync('bench/results/latest.json', `${JSON.stringify(output, null, 2)}\n`);
   const md = markdown(output);
-  writeFileSync(`bench/results/latest-${dbKind}.md`, md);
-  writeFileSync('bench/results/latest.md', md);
+  const json = `${JSON.stringify(output, null, 2)}\n`;
+  if (only) {
+    writeFileSync(`bench/results/partial-${dbKind}.json`, json);
+    writeFileSync(`bench/results/partial-${dbKind}.md`, md);
+  } else {
+    writeFileSync(`bench/results/latest-${dbKind}.json`, json);
+    writeFileSync('bench/results/latest.json', json);
+    writeFileSync(`bench/results/latest-${dbKind}.md`, md);
+    writeFileSync('bench/results/latest.md', md);
+  }
+  if (explained.length)
+    writeFileSync(
+      `bench/results/explain-${dbKind}.md`,
+      `# Query plans: ${dbKind}\n\n${explained.join('\n')}`,
+    );
   log(`\n${md}`);
+}
+
+/** The plans of the queries a read scenario's page ran (captured just before), as Markdown. */
+async function explainScenario(s: Scenario): Promise<string> {
+  const res = await fetch(`${base}/__bench/explain/${s.name}`);
+  if (!res.ok) return `## ${s.name}\n\nNo plans (${res.status}).\n`;
+  const plans = (await res.json()) as Array<{ text: string; values: unknown[]; plan: string }>;
+  const parts = plans.map(
+    (p, i) =>
+      `### ${i + 1}. ${/Execution Time: ([\d.]+ ms)/.exec(p.plan)?.[1] ?? ''}\n\n\`\`\`sql\n${p.text}\n-- ${JSON.stringify(p.values)}\n\`\`\`\n\n\`\`\`\n${p.plan}\n\`\`\`\n`,
+  );
+  return `## ${s.name} (${s.path})\n\n${parts.join('\n')}`;
 }
 
 async function runImport(pid: number, csv: string) {

@@ -15,6 +15,13 @@ export type Executor = Db | Tx;
 
 export type DatabaseKind = 'pglite' | 'postgresql';
 
+/**
+ * Planner costs for storage where a random read costs about as much as a sequential one (SSD, or data
+ * that fits in memory): PostgreSQL's default of 4 makes it scan whole tables instead of using an index
+ * once a search matches a few hundred rows (docs/decisions/0004-planner-settings.md).
+ */
+const PLANNER_SETTINGS = { random_page_cost: '1.1' } as const;
+
 export type Database = {
   kind: DatabaseKind;
   db: Db;
@@ -42,6 +49,9 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 20,
+      options: Object.entries(PLANNER_SETTINGS)
+        .map(([name, value]) => `-c ${name}=${value}`)
+        .join(' '),
       // While the server is away, fail fast instead of queueing requests until the client gives up.
       connectionTimeoutMillis: 5_000,
     });
@@ -73,6 +83,7 @@ export async function createDatabase(options: DatabaseOptions): Promise<Database
     ? new PGlite(options.pgliteDir)
     : new PGlite(options.pgliteDump ? { loadDataDir: options.pgliteDump } : {});
   await client.waitReady;
+  for (const [name, value] of Object.entries(PLANNER_SETTINGS)) await client.exec(`set ${name} = ${value}`);
   const db = drizzlePglite(client) as unknown as Db;
   return {
     kind: 'pglite',
