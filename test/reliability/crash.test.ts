@@ -243,6 +243,17 @@ async function verify(database: Database, acked: Acked, before: Snapshot) {
        and not exists (select 1 from oefenkansen o where o.id::text = a.after->>'id')`,
   );
 
+  await expectNone(
+    'register totals that differ from counting the register',
+    `select coalesce(t.target_id, c.target_id), t.entries, c.entries
+       from oefenkans_totals t
+       full join (select coalesce(application_id, impulse_grant_id) as target_id, count(*)::int as entries,
+                    count(*) filter (where duplicate)::int as duplicates, coalesce(sum(participants), 0) as participants
+                    from oefenkansen group by 1) c on c.target_id = t.target_id
+      where t.entries is distinct from c.entries or t.duplicates is distinct from c.duplicates
+         or t.participants is distinct from c.participants`,
+  );
+
   // 3. Payouts and the budget ledger agree.
   await expectNone(
     'claim whose payments in the ledger differ from its status',

@@ -5,8 +5,16 @@ import { organisations } from '../../core/access/schema';
 import { outbox } from '../../core/jobs/schema';
 import { referenceModule } from '../reference';
 import { callsModule } from '.';
+import { eligibleEntry, rebuildRegisterTotalsSql, registerTotals } from './register';
 import { isValidStructuredReference } from './rules';
-import { callApplications, callBudgetEntries, callClaims, calls, oefenkansen } from './schema';
+import {
+  callApplications,
+  callBudgetEntries,
+  callClaims,
+  calls,
+  oefenkansen,
+  oefenkansTotals,
+} from './schema';
 
 let platform: TestPlatform;
 let callId: string;
@@ -633,5 +641,91 @@ describe('calls as data, managed by the agency', () => {
     expect(after!.budgetCents).toBe(call!.budgetCents);
     const officer = await loggedIn(platform.app, 'mechelen');
     expect((await officer.get('/oproepen/nieuw')).statusCode).toBe(404);
+  });
+});
+
+describe('register totals kept by the database', () => {
+  it('agree with counting the registers, after every kind of change the flows above made', async () => {
+    const target = sql`coalesce(${oefenkansen.applicationId}, ${oefenkansen.impulseGrantId})`;
+    const counted = await db()
+      .select({
+        targetId: sql<string>`${target}`,
+        entries: count(),
+        eligible: sql<number>`count(*) filter (where ${eligibleEntry})`.mapWith(Number),
+        duplicates: sql<number>`count(*) filter (where ${oefenkansen.duplicate})`.mapWith(Number),
+        participants: sql<number>`sum(${oefenkansen.participants})`.mapWith(Number),
+        women: sql<number>`coalesce(sum(${oefenkansen.women}), 0)`.mapWith(Number),
+      })
+      .from(oefenkansen)
+      .groupBy(target);
+    const kept = await registerTotals(
+      db(),
+      counted.map((c) => c.targetId),
+    );
+    expect(counted.length).toBeGreaterThan(3);
+    for (const c of counted) {
+      const k = kept.get(c.targetId);
+      expect({ ...c, targetId: undefined }).toEqual({
+        targetId: undefined,
+        entries: k?.entries,
+        eligible: k?.eligible,
+        duplicates: k?.duplicates,
+        participants: k?.participants,
+        women: k?.women,
+      });
+    }
+    const [orphans] = await db()
+      .select({ n: count() })
+      .from(oefenkansTotals)
+      .where(sql`${oefenkansTotals.targetId} not in (select ${target} from ${oefenkansen})`);
+    expect(orphans!.n).toBe(0);
+    // The rebuild for bulk loads (seed:scale) counts the same.
+    await platform.database.exec(rebuildRegisterTotalsSql);
+    expect(
+      await registerTotals(
+        db(),
+        counted.map((c) => c.targetId),
+      ),
+    ).toEqual(kept);
+  });
+
+  it('stay exact when entries of one application are added, changed and deleted at the same time', async () => {
+    const [app] = await db()
+      .select({ id: oefenkansen.applicationId })
+      .from(oefenkansen)
+      .where(sql`${oefenkansen.applicationId} is not null`)
+      .limit(1);
+    const applicationId = app!.id!;
+    const [template] = await db()
+      .select()
+      .from(oefenkansen)
+      .where(eq(oefenkansen.applicationId, applicationId))
+      .limit(1);
+    const before = (await registerTotals(db(), [applicationId])).get(applicationId)!;
+    const { id: _id, createdAt: _createdAt, ...fields } = template!;
+    // Twenty transactions at once: each adds two entries, marks one as a duplicate and deletes the other.
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        db().transaction(async (tx) => {
+          const added = await tx
+            .insert(oefenkansen)
+            .values([
+              { ...fields, title: `Gelijktijdig ${i}a`, participants: 3, women: 1, duplicate: false },
+              { ...fields, title: `Gelijktijdig ${i}b`, participants: 5, women: 2, duplicate: false },
+            ])
+            .returning({ id: oefenkansen.id });
+          await tx.update(oefenkansen).set({ duplicate: true }).where(eq(oefenkansen.id, added[0]!.id));
+          await tx.delete(oefenkansen).where(eq(oefenkansen.id, added[1]!.id));
+        }),
+      ),
+    );
+    const after = (await registerTotals(db(), [applicationId])).get(applicationId)!;
+    expect(after.entries).toBe(before.entries + 20);
+    expect(after.duplicates).toBe(before.duplicates + 20);
+    expect(after.eligible).toBe(before.eligible);
+    expect(after.participants).toBe(before.participants + 60);
+    expect(after.women).toBe(before.women + 20);
+    await db().delete(oefenkansen).where(sql`${oefenkansen.title} like 'Gelijktijdig %'`);
+    expect((await registerTotals(db(), [applicationId])).get(applicationId)).toEqual(before);
   });
 });

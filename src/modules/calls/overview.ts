@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import { organisations } from '../../core/access/schema';
 import type { ServiceContext } from '../../core/context';
 import { ForbiddenError } from '../../core/http/errors';
@@ -6,7 +6,7 @@ import { todayIso } from '../../core/i18n/format';
 import { applicationScope, isCallStaff } from './access';
 import { emptyTotals, registerTotals } from './register';
 import { interimCheck, percentage } from './rules';
-import { callApplications, calls, oefenkansen } from './schema';
+import { callApplications, calls } from './schema';
 import { applicationReference, budgetOf, type Call, countByStatus, coverageOf, getCall } from './service';
 import { applicationStatuses } from './workflow';
 
@@ -46,11 +46,7 @@ async function progressRows(
     .orderBy(asc(organisations.name));
   const totals = await registerTotals(
     ctx.db,
-    inArray(
-      oefenkansen.applicationId,
-      apps.map((a) => a.application.id),
-    ),
-    oefenkansen.applicationId,
+    apps.map((a) => a.application.id),
   );
   const checkDue = todayIso() >= call.interimCheckDate;
   return apps.map(({ application: a, applicantName }) => {
@@ -112,11 +108,7 @@ export async function applicantDashboard(ctx: ServiceContext) {
     .limit(50);
   const totals = await registerTotals(
     ctx.db,
-    inArray(
-      oefenkansen.applicationId,
-      rows.map((r) => r.application.id),
-    ),
-    oefenkansen.applicationId,
+    rows.map((r) => r.application.id),
   );
   return rows.map((r) => {
     const t = totals.get(r.application.id) ?? emptyTotals;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CsvError, parse } from 'csv-parse/sync';
-import { and, asc, count, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { organisations } from '../../core/access/schema';
 import { writeAudit } from '../../core/audit/audit';
@@ -22,7 +22,7 @@ import {
   type RegisterEntry,
   registerEntrySchema,
 } from './rules';
-import { callApplicationMunicipalities, impulseGrants, oefenkansen } from './schema';
+import { callApplicationMunicipalities, impulseGrants, oefenkansen, oefenkansTotals } from './schema';
 import { getApplication } from './service';
 
 /** A register of oefenkansen: of a granted application, or of an impulse grant. */
@@ -114,11 +114,7 @@ export async function listImpulseGrants(ctx: ServiceContext) {
     .orderBy(asc(impulseGrants.area));
   const totals = await registerTotals(
     ctx.db,
-    inArray(
-      oefenkansen.impulseGrantId,
-      rows.map((r) => r.grant.id),
-    ),
-    oefenkansen.impulseGrantId,
+    rows.map((r) => r.grant.id),
   );
   return rows.map((r) => ({ ...r, totals: totals.get(r.grant.id) ?? emptyTotals }));
 }
@@ -182,33 +178,46 @@ export const emptyTotals: RegisterTotals = {
 /** An oefenkans counts when it meets the definition and is not flagged as a duplicate. */
 export const eligibleEntry = sql`(${oefenkansen.mainGoalDutch} and ${oefenkansen.outsideLesson} and ${oefenkansen.noCertification} and not ${oefenkansen.duplicate})`;
 
-/** Register totals grouped by application or impulse grant, in one query. */
+/**
+ * Recounts every register total from the registers; for bulk loads that run without triggers (seed:scale).
+ * The same counts as the triggers of migration 0009.
+ */
+export const rebuildRegisterTotalsSql = `
+  delete from oefenkans_totals;
+  insert into oefenkans_totals
+    (target_id, entries, eligible, duplicates, not_meeting_definition, participants, women)
+  select coalesce(application_id, impulse_grant_id), count(*),
+    count(*) filter (where main_goal_dutch and outside_lesson and no_certification and not duplicate),
+    count(*) filter (where duplicate),
+    count(*) filter (where not (main_goal_dutch and outside_lesson and no_certification)),
+    coalesce(sum(participants), 0), coalesce(sum(women), 0)
+  from oefenkansen
+  where coalesce(application_id, impulse_grant_id) is not null
+  group by 1;`;
+
+/** Register totals per application or impulse grant, from the totals the triggers keep (schema.ts). */
 export async function registerTotals(
   db: Executor,
-  where: SQL | undefined,
-  groupBy: typeof oefenkansen.applicationId | typeof oefenkansen.impulseGrantId,
+  targetIds: string[],
 ): Promise<Map<string, RegisterTotals>> {
+  if (targetIds.length === 0) return new Map();
   const rows = await db
     .select({
-      key: groupBy,
-      entries: count(),
-      eligible: sql<number>`count(*) filter (where ${eligibleEntry})`.mapWith(Number),
-      duplicates: sql<number>`count(*) filter (where ${oefenkansen.duplicate})`.mapWith(Number),
-      notMeetingDefinition:
-        sql<number>`count(*) filter (where not (${oefenkansen.mainGoalDutch} and ${oefenkansen.outsideLesson} and ${oefenkansen.noCertification}))`.mapWith(
-          Number,
-        ),
-      participants: sql<number>`coalesce(sum(${oefenkansen.participants}), 0)`.mapWith(Number),
-      women: sql<number>`coalesce(sum(${oefenkansen.women}), 0)`.mapWith(Number),
+      key: oefenkansTotals.targetId,
+      entries: oefenkansTotals.entries,
+      eligible: oefenkansTotals.eligible,
+      duplicates: oefenkansTotals.duplicates,
+      notMeetingDefinition: oefenkansTotals.notMeetingDefinition,
+      participants: oefenkansTotals.participants,
+      women: oefenkansTotals.women,
     })
-    .from(oefenkansen)
-    .where(where)
-    .groupBy(groupBy);
-  return new Map(rows.filter((r) => r.key).map((r) => [r.key!, r]));
+    .from(oefenkansTotals)
+    .where(inArray(oefenkansTotals.targetId, targetIds));
+  return new Map(rows.map((r) => [r.key, r]));
 }
 
 export async function totalsOf(db: Executor, target: Pick<RegisterTarget, 'kind' | 'id'>) {
-  const totals = await registerTotals(db, eq(targetColumn(target), target.id), targetColumn(target));
+  const totals = await registerTotals(db, [target.id]);
   return totals.get(target.id) ?? emptyTotals;
 }
 

@@ -255,6 +255,22 @@ export const oefenkansen = pgTable(
   ],
 );
 
+/**
+ * Register totals per application or impulse grant (`target_id`), kept by triggers on `oefenkansen` (migration
+ * 0009) within every statement that inserts, changes or deletes oefenkansen, so that overviews read one row
+ * per applicant instead of counting a register of hundreds of thousands of rows. `eligible` follows
+ * `eligibleEntry` in register.ts; register.test.ts checks both agree.
+ */
+export const oefenkansTotals = pgTable('oefenkans_totals', {
+  targetId: uuid('target_id').primaryKey(),
+  entries: integer('entries').notNull(),
+  eligible: integer('eligible').notNull(),
+  duplicates: integer('duplicates').notNull(),
+  notMeetingDefinition: integer('not_meeting_definition').notNull(),
+  participants: bigint('participants', { mode: 'number' }).notNull(),
+  women: bigint('women', { mode: 'number' }).notNull(),
+});
+
 /** Claims and payouts: the advance after the grant and the balance after the final report. */
 export const callClaims = pgTable(
   'call_claims',

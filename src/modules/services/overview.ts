@@ -32,74 +32,72 @@ export async function agencyOverview(ctx: ServiceContext, agencyCode: string, ye
     inYear(serviceRequests.submittedOn, year),
   );
 
-  const [items, choices, requestsByOrg, contactsByOrg, requestsByItem, statusRows, doneRows, overdue] =
-    await Promise.all([
-      catalogueForAgency(db, agencyCode, year),
-      db
-        .select({
-          organisationId: servicePackageChoices.organisationId,
-          itemId: servicePackageChoices.itemId,
-        })
-        .from(servicePackageChoices)
-        .where(
-          and(
-            eq(servicePackageChoices.year, year),
-            isNull(servicePackageChoices.removedAt),
-            governmentIds.size
-              ? inArray(servicePackageChoices.organisationId, [...governmentIds])
-              : sql`false`,
-          ),
+  const [items, choices, requestCounts, contactsByOrg, doneRows, overdue] = await Promise.all([
+    catalogueForAgency(db, agencyCode, year),
+    db
+      .select({
+        organisationId: servicePackageChoices.organisationId,
+        itemId: servicePackageChoices.itemId,
+      })
+      .from(servicePackageChoices)
+      .where(
+        and(
+          eq(servicePackageChoices.year, year),
+          isNull(servicePackageChoices.removedAt),
+          governmentIds.size ? inArray(servicePackageChoices.organisationId, [...governmentIds]) : sql`false`,
         ),
-      db
-        .select({ organisationId: serviceRequests.organisationId, n: count() })
-        .from(serviceRequests)
-        .where(requestScope)
-        .groupBy(serviceRequests.organisationId),
-      db
-        .select({ organisationId: serviceContactLog.organisationId, n: count() })
-        .from(serviceContactLog)
-        .where(and(eq(serviceContactLog.agencyCode, agencyCode), inYear(serviceContactLog.occurredOn, year)))
-        .groupBy(serviceContactLog.organisationId),
-      db
-        .select({ itemId: serviceRequests.itemId, n: count() })
-        .from(serviceRequests)
-        .where(requestScope)
-        .groupBy(serviceRequests.itemId),
-      db
-        .select({ status: serviceRequests.status, n: count() })
-        .from(serviceRequests)
-        .where(requestScope)
-        .groupBy(serviceRequests.status),
-      db
-        .select({
-          itemId: serviceRequests.itemId,
-          submittedOn: serviceRequests.submittedOn,
-          closedOn: serviceRequests.closedOn,
-        })
-        .from(serviceRequests)
-        .where(and(requestScope, eq(serviceRequests.status, 'done'))),
-      db
-        .select({
-          id: serviceRequests.id,
-          number: serviceRequests.number,
-          organisationId: serviceRequests.organisationId,
-          organisationName: organisations.name,
-          subject: serviceRequests.subject,
-          status: serviceRequests.status,
-          submittedOn: serviceRequests.submittedOn,
-          dueDate: serviceRequests.dueDate,
-        })
-        .from(serviceRequests)
-        .innerJoin(organisations, eq(organisations.id, serviceRequests.organisationId))
-        .where(
-          and(
-            requestScope,
-            inArray(serviceRequests.status, overdueStatuses),
-            lt(serviceRequests.dueDate, today),
-          ),
-        )
-        .orderBy(asc(serviceRequests.dueDate), asc(serviceRequests.number)),
-    ]);
+      ),
+    // Requests per local government, per item and per status in one pass over the year's requests.
+    db
+      .select({
+        by: sql<
+          'organisation' | 'item' | 'status'
+        >`case when grouping(${serviceRequests.organisationId}) = 0 then 'organisation' when grouping(${serviceRequests.itemId}) = 0 then 'item' else 'status' end`,
+        organisationId: serviceRequests.organisationId,
+        itemId: serviceRequests.itemId,
+        status: serviceRequests.status,
+        n: count(),
+      })
+      .from(serviceRequests)
+      .where(requestScope)
+      .groupBy(
+        sql`grouping sets ((${serviceRequests.organisationId}), (${serviceRequests.itemId}), (${serviceRequests.status}))`,
+      ),
+    db
+      .select({ organisationId: serviceContactLog.organisationId, n: count() })
+      .from(serviceContactLog)
+      .where(and(eq(serviceContactLog.agencyCode, agencyCode), inYear(serviceContactLog.occurredOn, year)))
+      .groupBy(serviceContactLog.organisationId),
+    db
+      .select({
+        itemId: serviceRequests.itemId,
+        submittedOn: serviceRequests.submittedOn,
+        closedOn: serviceRequests.closedOn,
+      })
+      .from(serviceRequests)
+      .where(and(requestScope, eq(serviceRequests.status, 'done'))),
+    db
+      .select({
+        id: serviceRequests.id,
+        number: serviceRequests.number,
+        organisationId: serviceRequests.organisationId,
+        organisationName: organisations.name,
+        subject: serviceRequests.subject,
+        status: serviceRequests.status,
+        submittedOn: serviceRequests.submittedOn,
+        dueDate: serviceRequests.dueDate,
+      })
+      .from(serviceRequests)
+      .innerJoin(organisations, eq(organisations.id, serviceRequests.organisationId))
+      .where(
+        and(
+          requestScope,
+          inArray(serviceRequests.status, overdueStatuses),
+          lt(serviceRequests.dueDate, today),
+        ),
+      )
+      .orderBy(asc(serviceRequests.dueDate), asc(serviceRequests.number)),
+  ]);
 
   const agencyChoices = choices.filter((c) => governmentIds.has(c.organisationId));
   const choicesByOrg = new Map<string, number>();
@@ -108,9 +106,10 @@ export async function agencyOverview(ctx: ServiceContext, agencyCode: string, ye
     choicesByOrg.set(c.organisationId, (choicesByOrg.get(c.organisationId) ?? 0) + 1);
     choosersByItem.set(c.itemId, (choosersByItem.get(c.itemId) ?? 0) + 1);
   }
-  const requestsBy = new Map(requestsByOrg.map((r) => [r.organisationId, r.n]));
+  const countsBy = (by: 'organisation' | 'item' | 'status') => requestCounts.filter((r) => r.by === by);
+  const requestsBy = new Map(countsBy('organisation').map((r) => [r.organisationId, r.n]));
   const contactsBy = new Map(contactsByOrg.map((r) => [r.organisationId, r.n]));
-  const requestsByItemId = new Map(requestsByItem.map((r) => [r.itemId ?? 'free', r.n]));
+  const requestsByItemId = new Map(countsBy('item').map((r) => [r.itemId ?? 'free', r.n]));
 
   const served = governments
     .map((g) => ({
@@ -139,7 +138,7 @@ export async function agencyOverview(ctx: ServiceContext, agencyCode: string, ye
     );
   const freeQuestions = requestsByItemId.get('free') ?? 0;
 
-  const statusCount = new Map(statusRows.map((s) => [s.status, s.n]));
+  const statusCount = new Map(countsBy('status').map((s) => [s.status, s.n]));
   const byStatus = requestStatuses.map((status) => ({ status, count: statusCount.get(status) ?? 0 }));
 
   const itemById = new Map(items.map((i) => [i.id, i]));

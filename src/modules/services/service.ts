@@ -799,11 +799,14 @@ export async function listRequests(ctx: ServiceContext, filter: RequestFilter, p
       )
       .limit(page.pageSize)
       .offset(page.offset),
-    ctx.db
-      .select({ n: count() })
-      .from(serviceRequests)
-      .innerJoin(organisations, eq(organisations.id, serviceRequests.organisationId))
-      .where(where),
+    // Every request has its organisation (foreign key); the join is needed only to search its name.
+    filter.q
+      ? ctx.db
+          .select({ n: count() })
+          .from(serviceRequests)
+          .innerJoin(organisations, eq(organisations.id, serviceRequests.organisationId))
+          .where(where)
+      : ctx.db.select({ n: count() }).from(serviceRequests).where(where),
   ]);
   return { items, total: total?.n ?? 0 };
 }
