@@ -15,7 +15,8 @@ import { oidcRoutes } from './core/auth/oidc-routes';
 import { authPlugin } from './core/auth/plugin';
 import { authRoutes } from './core/auth/routes';
 import type { Database } from './core/db/client';
-import { frameworkErrorHandler, httpPlugin } from './core/http/plugin';
+import { pageCachePlugin } from './core/http/page-cache';
+import { FLASH_COOKIE, frameworkErrorHandler, httpPlugin } from './core/http/plugin';
 import type { RouteRecord } from './core/http/types';
 import { createLogger, type Logger } from './core/log';
 import type { ModuleManifest } from './core/module';
@@ -147,6 +148,7 @@ export async function buildApp({
 
   await app.register(httpPlugin);
   await app.register(authPlugin);
+  await app.register(pageCachePlugin, { seconds: config.pageCacheSeconds, flashCookie: FLASH_COOKIE });
 
   await app.register(siteRoutes);
   await app.register(authRoutes);

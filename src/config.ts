@@ -40,6 +40,12 @@ const envSchema = z.object({
     .min(30, { error: 'must be at least 30 days' })
     .max(3650, { error: 'must be at most 3650 days' })
     .default(730),
+  PAGE_CACHE_SECONDS: z.coerce
+    .number({ error: 'must be a number of seconds' })
+    .int()
+    .min(0, { error: 'must be 0 (off) or more' })
+    .max(300, { error: 'must be at most 300 seconds' })
+    .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -60,6 +66,8 @@ export type Config = {
   loginRateLimit: number;
   /** Days after closing before a newcomer's trajectory is anonymised. */
   participationRetentionDays: number;
+  /** How long anonymous visitors may share a public page (0: off; off by default in tests). */
+  pageCacheSeconds: number;
   /** Start the outbox worker and other timers; off in tests that drive them by hand. */
   backgroundJobs: boolean;
 };
@@ -117,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     participationRetentionDays: e.PARTICIPATION_RETENTION_DAYS,
     loginRateLimit: e.LOGIN_RATE_LIMIT,
+    pageCacheSeconds: e.PAGE_CACHE_SECONDS ?? (e.NODE_ENV === 'test' ? 0 : 10),
     backgroundJobs: e.NODE_ENV !== 'test',
   };
 }

@@ -12,7 +12,7 @@ import { DuplicateSubmissionError } from './once';
 import { problem } from './problem';
 import { toFieldErrors } from './validation';
 
-const FLASH_COOKIE = 'rk_flash';
+export const FLASH_COOKIE = 'rk_flash';
 
 export function isApiRequest(request: FastifyRequest): boolean {
   return request.url.startsWith('/api/');

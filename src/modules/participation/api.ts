@@ -217,7 +217,7 @@ export async function participationApiRoutes(app: FastifyInstance): Promise<void
   api.get(
     '/api/v1/offers',
     {
-      ...publicRoute,
+      config: { public: true, pageCache: true },
       schema: {
         summary: 'Search published offers (Dutch full text, filters, facets)',
         tags,

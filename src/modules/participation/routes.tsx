@@ -111,11 +111,12 @@ async function municipalityOptions(db: Executor) {
 
 export async function participationRoutes(app: FastifyInstance): Promise<void> {
   const publicRoute = { config: { public: true } } as const;
+  const sharedPublic = { config: { public: true, pageCache: true } } as const;
   const limitedPublic = { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } } } as const;
 
   // ---------------------------------------------------------------------------- public offer platform
 
-  app.get('/aanbod', publicRoute, async (request, reply) => {
+  app.get('/aanbod', sharedPublic, async (request, reply) => {
     const filter = filterFromPublicQuery(publicSearchQuery.parse(request.query ?? {}));
     const page = readPage(request.query, 20);
     const [result, reference] = await Promise.all([

@@ -108,6 +108,7 @@ const organisationApi = z
 export async function referenceRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const publicRoute = { config: { public: true } } as const;
+  const sharedPublic = { config: { public: true, pageCache: true } } as const;
 
   app.get('/gemeenten', publicRoute, async (request, reply) => {
     const query = municipalityQuery.parse(request.query ?? {});
@@ -131,7 +132,7 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/gemeenten/:nis', publicRoute, async (request, reply) => {
+  app.get('/gemeenten/:nis', sharedPublic, async (request, reply) => {
     const { nis } = parseInput(nisParam, request.params);
     const m = await getMunicipality(app.db, nis);
     const agency = await agencyFor(app.db, m.supportAgency);
