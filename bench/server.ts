@@ -16,9 +16,13 @@ const timings = await preparePlatform(database, config);
 const app = await buildApp({ config, database });
 await app.register(benchPlugin);
 const stopWorker = config.backgroundJobs
-  ? startOutboxWorker(database.db, {
-      mail: createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
-    })
+  ? startOutboxWorker(
+      database.db,
+      {
+        mail: createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
+      },
+      app.log,
+    )
   : async () => {};
 
 const shutdown = async () => {

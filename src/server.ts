@@ -24,9 +24,13 @@ async function main(): Promise<void> {
   const timings = await preparePlatform(database, config, modules, log);
   const app = await buildApp({ config, database, logger: log });
   const stopWorker = config.backgroundJobs
-    ? startOutboxWorker(database.db, {
-        mail: createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
-      })
+    ? startOutboxWorker(
+        database.db,
+        {
+          mail: createMailSender({ smtpUrl: config.smtpUrl, from: config.mailFrom, dataDir: config.dataDir }),
+        },
+        log,
+      )
     : async () => {};
 
   let closing = false;

@@ -2,9 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { eq } from 'drizzle-orm';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Db } from '../src/core/db/client';
 import { migrate } from '../src/core/db/migrate';
 import { outbox } from '../src/core/jobs/schema';
-import { backoffSeconds, processOutbox } from '../src/core/jobs/worker';
+import { backoffSeconds, processOutbox, startOutboxWorker } from '../src/core/jobs/worker';
+import type { Logger } from '../src/core/log';
 import { enqueueMail } from '../src/core/mail/mail';
 import { createMailSender } from '../src/core/mail/transport';
 import { createTestDatabase } from './helpers';
@@ -78,5 +80,23 @@ describe('the outbox worker', () => {
     expect(backoffSeconds(1)).toBe(30);
     expect(backoffSeconds(2)).toBe(60);
     expect(backoffSeconds(20)).toBe(3600);
+  });
+
+  it('logs a round that fails and keeps going with the next one', async () => {
+    const errors: unknown[] = [];
+    const log = { error: (details: unknown) => errors.push(details) } as unknown as Logger;
+    let rounds = 0;
+    const failing = {
+      transaction: async () => {
+        rounds += 1;
+        throw new Error('connection refused');
+      },
+    } as unknown as Db;
+    const mail = createMailSender({ smtpUrl: undefined, from: 'rk@example.be', dataDir: '/tmp' });
+    const stop = startOutboxWorker(failing, { mail }, log, 10);
+    await expect.poll(() => rounds, { timeout: 2_000 }).toBeGreaterThanOrEqual(2);
+    await stop();
+    expect(errors.length).toBeGreaterThanOrEqual(1);
+    expect(String((errors[0] as { err: Error }).err.message)).toBe('connection refused');
   });
 });

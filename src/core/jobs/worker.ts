@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/client';
+import type { Logger } from '../log';
 import type { MailMessage } from '../mail/mail';
 import type { MailSender } from '../mail/transport';
 import { outbox } from './schema';
@@ -75,7 +76,12 @@ function after(moment: Date, seconds: number) {
 }
 
 /** Polls the outbox until stopped; errors (e.g. the database restarting) only delay the next round. */
-export function startOutboxWorker(db: Db, handlers: Handlers, intervalMs = 2000): () => Promise<void> {
+export function startOutboxWorker(
+  db: Db,
+  handlers: Handlers,
+  log: Logger,
+  intervalMs = 2000,
+): () => Promise<void> {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let busy = false;
@@ -83,7 +89,11 @@ export function startOutboxWorker(db: Db, handlers: Handlers, intervalMs = 2000)
     if (stopped || busy) return; // one round at a time: a slow mail server must not pile rounds up
     busy = true;
     running = processOutbox(db, handlers)
-      .catch(() => 0)
+      // A round that fails (the database away) is retried by the next one; the items stay in the outbox.
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'outbox round failed');
+        return 0;
+      })
       .finally(() => {
         busy = false;
       });
