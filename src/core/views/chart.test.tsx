@@ -128,6 +128,20 @@ describe('sanitiseSvg', () => {
     expect(out).not.toContain('position');
     expect(out).not.toContain('background');
   });
+
+  it('rounds coordinates to a hundredth of a pixel, and leaves text alone', () => {
+    const { document } = parseHTML(
+      '<html><body><svg><path d="M56,242.66666666666666L-6.123456,1e-7" transform="translate(56,51.33333333333334)"></path>' +
+        '<text x="12.3456">86.950 inwoners</text></svg></body></html>',
+    );
+    const svg = document.querySelector('svg')!;
+    sanitiseSvg(svg as never);
+    const out = svg.outerHTML;
+    expect(out).toContain('d="M56,242.67L-6.12,1e-7"');
+    expect(out).toContain('transform="translate(56,51.33)"');
+    expect(out).toContain('x="12.35"');
+    expect(out).toContain('>86.950 inwoners<');
+  });
 });
 
 describe('ChartWithTable', () => {
