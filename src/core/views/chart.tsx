@@ -310,6 +310,10 @@ export function renderTrendSvg(spec: TrendSpec): string {
   return finish(svg, spec);
 }
 
+/** Characters of a bar label that fit in the 220-pixel left margin. */
+const MAX_LABEL = 32;
+const shortenLabel = (l: string) => (l.length > MAX_LABEL ? `${l.slice(0, MAX_LABEL - 1)}…` : l);
+
 export function renderBarSvg(spec: BarSpec): string {
   const decimals = spec.decimals ?? 0;
   const data = spec.bars.map((b, i) => ({ ...b, key: `${i}`, v: b.value ?? 0 }));
@@ -351,10 +355,17 @@ export function renderBarSvg(spec: BarSpec): string {
     document: emptyDocument() as unknown as Document,
     width: WIDTH,
     height,
-    marginLeft: Math.min(220, 12 + longest * 6.5),
+    marginLeft: Math.min(220, 12 + Math.min(longest, MAX_LABEL) * 6.5),
     marginRight: 64,
     marginTop: spec.reference ? 28 : 16,
-    y: { type: 'band', domain: labels, label: null, padding: 0.2 },
+    // Long labels are shortened on the axis only; the title of each bar and the table keep them whole.
+    y: {
+      type: 'band',
+      domain: labels,
+      label: null,
+      padding: 0.2,
+      tickFormat: (l: string) => shortenLabel(l),
+    },
     x: {
       label: spec.unit ? `${spec.unit} →` : null,
       domain: [0, max * 1.1 || 1],

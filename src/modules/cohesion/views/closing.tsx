@@ -1,20 +1,13 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { SummaryList, Tag } from '../../../core/views/table';
 import { type ClosingFilter, type ClosingRow, closingThemeLabels, type PlanParticipantRow } from '../closing';
 import { type Anchored, anchoredLabels } from '../rules';
-import {
-  cohesionCrumbs,
-  FilterBar,
-  FilterSelect,
-  optionsOf,
-  type Paged,
-  PagedTable,
-  Paragraphs,
-} from './common';
+import { cohesionCrumbs, optionsOf, type Paged, PagedTable, Paragraphs } from './common';
 
 type Option = { value: string; label: string };
 const crumbs = [
@@ -65,12 +58,7 @@ export function ClosingSearchPage(p: {
         </p>
       )}
       <FilterBar action="/sociale-cohesie/plan-samenleven" label="Acties zoeken">
-        <div class="field">
-          <label class="field__label" for="flt-q">
-            Zoek op woorden
-          </label>
-          <input class="input input--medium" id="flt-q" name="q" type="search" value={p.list.query.q ?? ''} />
-        </div>
+        <FilterText name="q" label="Zoek op woorden" value={p.list.query.q} />
         <FilterSelect
           name="theme"
           label="Thema"

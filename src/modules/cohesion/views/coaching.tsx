@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect } from '../../../core/views/filter-bar';
 import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { SummaryList, Table } from '../../../core/views/table';
@@ -10,8 +11,6 @@ import { type CoachingStatus, coachingStatuses, coachingWorkflow } from '../work
 import {
   CoachingTag,
   cohesionCrumbs,
-  FilterBar,
-  FilterSelect,
   optionsOf,
   type Paged,
   PagedTable,

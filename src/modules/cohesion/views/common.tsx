@@ -1,7 +1,7 @@
-import type { ComponentChildren } from 'preact';
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDateTime, formatNumber } from '../../../core/i18n/format';
 import { formatValue } from '../../../core/views/chart';
+import { type FilterOption, FilterSelect } from '../../../core/views/filter-bar';
 import { Radios, TextArea, TextField } from '../../../core/views/form';
 import { type Column, Pagination, Table, Tag } from '../../../core/views/table';
 import { cohesionThemeLabels, type TargetState, targetStateLabels } from '../rules';
@@ -42,53 +42,7 @@ export function Paragraphs({ text }: { text: string | null | undefined }) {
   );
 }
 
-type Option = { value: string; label: string };
-
-/** A labelled select for filter bars (GET forms). */
-export function FilterSelect(p: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  all: string;
-  options: Option[];
-}) {
-  return (
-    <div class="field">
-      <label class="field__label" for={`flt-${p.name}`}>
-        {p.label}
-      </label>
-      <select class="input select" id={`flt-${p.name}`} name={p.name}>
-        <option value="">{p.all}</option>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function FilterBar({
-  action,
-  label,
-  children,
-}: {
-  action: string;
-  label: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <form method="get" action={action} class="filter-bar" role="search" aria-label={label}>
-      {children}
-      <button type="submit" class="button button--secondary">
-        Filteren
-      </button>
-    </form>
-  );
-}
-
-export const optionsOf = (labels: Record<string, string>): Option[] =>
+export const optionsOf = (labels: Record<string, string>): FilterOption[] =>
   Object.entries(labels).map(([value, label]) => ({ value, label }));
 
 /** One page of a filtered list: its rows, where it is in the whole list, and the filter. */

@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate } from '../../../core/i18n/format';
 import { type BarSpec, ChartWithTable } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect } from '../../../core/views/filter-bar';
 import {
   Checkboxes,
   Form,
@@ -26,8 +27,6 @@ import { ageBandKey, ageBandLabels, areaKindLabels, type TargetState, themeLabel
 import {
   BookingTag,
   cohesionCrumbs,
-  FilterBar,
-  FilterSelect,
   num,
   OfferFields,
   optionsOf,

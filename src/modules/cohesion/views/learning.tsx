@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect } from '../../../core/views/filter-bar';
 import { ErrorSummary, Form, Radios, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { Pagination, SummaryList, Table } from '../../../core/views/table';
@@ -8,8 +9,6 @@ import type { TrajectoryDetail, TrajectoryFilter, TrajectoryRow } from '../learn
 import { themeLabel, trajectoryFormatLabels } from '../rules';
 import {
   cohesionCrumbs,
-  FilterBar,
-  FilterSelect,
   OfferFields,
   optionsOf,
   type Paged,

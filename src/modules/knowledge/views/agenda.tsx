@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime, formatLongDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import {
   Checkboxes,
   DateField,
@@ -36,8 +37,6 @@ import type { RegistrationStatus } from '../workflow';
 import {
   ActionButton,
   eventWhen,
-  FilterSelect,
-  FilterText,
   Paragraphs,
   placesText,
   RegistrationTag,
@@ -83,7 +82,7 @@ export function AgendaPage(p: {
           </>
         )}
       </p>
-      <form method="get" action="/agenda" class="filter-bar" role="search" aria-label="Evenementen filteren">
+      <FilterBar action="/agenda" label="Evenementen filteren">
         <FilterText name="q" label="Zoek" value={p.query.q} />
         <FilterSelect
           name="theme"
@@ -107,10 +106,7 @@ export function AgendaPage(p: {
           options={p.regions.map((r) => ({ value: r.code, label: r.name }))}
         />
         <FilterText name="month" label="Maand (jjjj-mm)" value={p.query.month} type="month" />
-        <button type="submit" class="button button--secondary">
-          Filteren
-        </button>
-      </form>
+      </FilterBar>
       <Table
         caption={
           p.query.month ? `Evenementen in ${p.query.month} (${p.total})` : `Komende evenementen (${p.total})`

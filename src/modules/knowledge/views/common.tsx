@@ -60,55 +60,6 @@ export function placesText(e: {
   return `Volzet (${e.capacity} plaatsen), ${e.waitlisted} op de wachtlijst`;
 }
 
-type Option = { value: string; label: string };
-
-/** A labelled select for filter bars (GET forms). */
-export function FilterSelect(p: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  all: string;
-  options: Option[];
-}) {
-  return (
-    <div class="field">
-      <label class="field__label" for={`flt-${p.name}`}>
-        {p.label}
-      </label>
-      <select class="input select" id={`flt-${p.name}`} name={p.name}>
-        <option value="">{p.all}</option>
-        {p.options.map((o) => (
-          <option value={o.value} selected={o.value === p.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
-export function FilterText(p: {
-  name: string;
-  label: string;
-  value: string | undefined;
-  type?: 'search' | 'month';
-}) {
-  return (
-    <div class="field">
-      <label class="field__label" for={`flt-${p.name}`}>
-        {p.label}
-      </label>
-      <input
-        class="input input--medium"
-        id={`flt-${p.name}`}
-        name={p.name}
-        type={(p.type ?? 'search') as 'search'}
-        value={p.value ?? ''}
-      />
-    </div>
-  );
-}
-
 /** A plain text input with a hint, e.g. a time "09:30" (the core fields have no time input). */
 export function TimeField(p: {
   name: string;

@@ -1,13 +1,14 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import { Form, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { Pagination, SummaryList, Table, withQuery } from '../../../core/views/table';
 import type { PracticeFilter, PracticeRow } from '../practices';
 import { themeLabel, themeLabels, themes } from '../rules';
 import { type PracticeStatus, practiceStatuses, practiceWorkflow } from '../workflow';
-import { FilterSelect, FilterText, Paragraphs, PracticeTag } from './common';
+import { Paragraphs, PracticeTag } from './common';
 
 const crumbs = [
   { href: '/', label: 'Start' },
@@ -49,13 +50,7 @@ export function PracticeSearchPage(p: {
           </a>
         </p>
       )}
-      <form
-        method="get"
-        action="/goede-praktijken"
-        class="filter-bar"
-        role="search"
-        aria-label="Goede praktijken zoeken"
-      >
+      <FilterBar action="/goede-praktijken" label="Goede praktijken zoeken" submit="Zoeken">
         <FilterText name="q" label="Zoek op woorden" value={p.query.q} />
         <FilterSelect
           name="theme"
@@ -71,10 +66,7 @@ export function PracticeSearchPage(p: {
           all="Alle gemeenten"
           options={p.municipalities}
         />
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      </FilterBar>
       <p aria-live="polite">
         {p.total === 0
           ? 'Geen goede praktijken gevonden. Probeer een ander woord of minder filters.'

@@ -1,11 +1,11 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import { Form, Radios, SelectField, SubmitButton, TextArea, TextField } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
 import { Pagination } from '../../../core/views/table';
 import { type ToolKind, themeLabel, themeLabels, themes, toolKindLabels, toolKinds } from '../rules';
 import type { ToolFilter, ToolRow } from '../tools';
-import { FilterSelect, FilterText } from './common';
 
 const crumbs = [
   { href: '/', label: 'Start' },
@@ -40,7 +40,7 @@ export function ToolListPage(p: {
           </a>
         </p>
       )}
-      <form method="get" action="/tools" class="filter-bar" role="search" aria-label="Tools filteren">
+      <FilterBar action="/tools" label="Tools filteren">
         <FilterText name="q" label="Zoek" value={p.query.q} />
         <FilterSelect
           name="kind"
@@ -56,10 +56,7 @@ export function ToolListPage(p: {
           all="Alle thema's"
           options={themes.map((t) => ({ value: t, label: themeLabels[t] }))}
         />
-        <button type="submit" class="button button--secondary">
-          Filteren
-        </button>
-      </form>
+      </FilterBar>
       {p.total === 0 && <p class="empty-state">Geen tools gevonden.</p>}
       <ul class="card-list">
         {p.rows.map((t) => (

@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../../core/http/errors';
 import { formatDateTime } from '../../../core/i18n/format';
 import { ChartWithTable, formatValue } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import {
   Checkboxes,
   Form,
@@ -61,43 +62,23 @@ export function IndicatorListPage({ ctx, rows, total, page, pageSize, query, can
           </a>
         </p>
       )}
-      <form method="get" action="/monitoring/indicatoren" class="filter-bar" role="search">
-        <div class="field">
-          <label class="field__label" for="f-q">
-            Zoek
-          </label>
-          <input class="input input--medium" id="f-q" name="q" type="search" value={query.q ?? ''} />
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-theme">
-            Thema
-          </label>
-          <select class="input select" id="f-theme" name="theme">
-            <option value="">Alle thema's</option>
-            {themes.map((t) => (
-              <option value={t.code} selected={query.theme === t.code}>
-                {t.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-type">
-            Soort
-          </label>
-          <select class="input select" id="f-type" name="type">
-            <option value="">Alle soorten</option>
-            {indicatorTypes.map((t) => (
-              <option value={t} selected={query.type === t}>
-                {indicatorTypeLabels[t]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      <FilterBar action="/monitoring/indicatoren" submit="Zoeken">
+        <FilterText name="q" label="Zoek" value={query.q} />
+        <FilterSelect
+          name="theme"
+          label="Thema"
+          value={query.theme}
+          all="Alle thema's"
+          options={themes.map((t) => ({ value: t.code, label: t.label }))}
+        />
+        <FilterSelect
+          name="type"
+          label="Soort"
+          value={query.type}
+          all="Alle soorten"
+          options={indicatorTypes.map((t) => ({ value: t, label: indicatorTypeLabels[t] }))}
+        />
+      </FilterBar>
       <Table
         caption={`Indicatoren (${total})`}
         path="/monitoring/indicatoren"

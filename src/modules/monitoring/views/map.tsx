@@ -1,5 +1,6 @@
 import { formatFixed } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect } from '../../../core/views/filter-bar';
 import { Layout } from '../../../core/views/layout';
 import { AreaMap, type ProjectedArea } from '../../../core/views/map';
 import { breakdownLabel } from '../rules';
@@ -54,48 +55,27 @@ export function MapPage({ ctx, data, areas, indicators, selected }: Props) {
     >
       <MonitoringStyles />
       <h1>Kaart</h1>
-      <form method="get" action="/monitoring/kaart" class="filter-bar">
-        <div class="field">
-          <label class="field__label" for="f-indicator">
-            Indicator
-          </label>
-          <select class="input select" id="f-indicator" name="indicator">
-            {indicators.map((i) => (
-              <option value={i.code} selected={i.code === ind.code}>
-                {i.name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-periode">
-            Periode
-          </label>
-          <select class="input select" id="f-periode" name="periode">
-            {[...data.periods].reverse().map((p) => (
-              <option value={p} selected={p === data.period}>
-                {p}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-uitsplitsing">
-            Uitsplitsing
-          </label>
-          <select class="input select" id="f-uitsplitsing" name="uitsplitsing">
-            {data.breakdowns.map((b) => (
-              <option value={b.key} selected={b.key === data.breakdown}>
-                {b.label}
-              </option>
-            ))}
-          </select>
-        </div>
+      <FilterBar action="/monitoring/kaart" search={false} submit="Toon">
+        <FilterSelect
+          name="indicator"
+          label="Indicator"
+          value={ind.code}
+          options={indicators.map((i) => ({ value: i.code, label: i.name }))}
+        />
+        <FilterSelect
+          name="periode"
+          label="Periode"
+          value={data.period}
+          options={[...data.periods].reverse().map((p) => ({ value: p, label: p }))}
+        />
+        <FilterSelect
+          name="uitsplitsing"
+          label="Uitsplitsing"
+          value={data.breakdown}
+          options={data.breakdowns.map((b) => ({ value: b.key, label: b.label }))}
+        />
         {selected && <input type="hidden" name="gemeente" value={selected} />}
-        <button type="submit" class="button button--secondary">
-          Toon
-        </button>
-      </form>
+      </FilterBar>
       {ind.demo && <DemoNotice />}
       <h2>{title}</h2>
       <div class="two-columns">

@@ -2,6 +2,7 @@ import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime } from '../../../core/i18n/format';
 import { formatValue } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import {
   DateField,
   FileField,
@@ -77,30 +78,16 @@ export function PlanListPage({
           </a>
         </p>
       )}
-      <form method="get" action="/monitoring/plannen" class="filter-bar" role="search">
-        <div class="field">
-          <label class="field__label" for="f-q">
-            Zoek
-          </label>
-          <input class="input input--medium" id="f-q" name="q" type="search" value={query.q ?? ''} />
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-kind">
-            Soort
-          </label>
-          <select class="input select" id="f-kind" name="kind">
-            <option value="">Alle soorten</option>
-            {planKinds.map((k) => (
-              <option value={k} selected={query.kind === k}>
-                {planKindLabels[k]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      <FilterBar action="/monitoring/plannen" submit="Zoeken">
+        <FilterText name="q" label="Zoek" value={query.q} />
+        <FilterSelect
+          name="kind"
+          label="Soort"
+          value={query.kind}
+          all="Alle soorten"
+          options={planKinds.map((k) => ({ value: k, label: planKindLabels[k] }))}
+        />
+      </FilterBar>
       <Table
         caption={`Actieplannen (${total})`}
         path="/monitoring/plannen"

@@ -1,6 +1,7 @@
 import { formatDateTime } from '../../../core/i18n/format';
 import { ChartWithTable, formatFixed, formatValue } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect } from '../../../core/views/filter-bar';
 import { Layout } from '../../../core/views/layout';
 import { themes } from '../catalogue';
 import type { GeoMunicipality } from '../geo';
@@ -29,23 +30,14 @@ export function MunicipalityPicker({
 }) {
   const sorted = sortByName(municipalities);
   return (
-    <form method="get" action={action} class="filter-bar">
-      <div class="field">
-        <label class="field__label" for={`f-${name}`}>
-          {label}
-        </label>
-        <select class="input select" id={`f-${name}`} name={name}>
-          {sorted.map((m) => (
-            <option value={m.nis} selected={m.nis === selected}>
-              {m.name}
-            </option>
-          ))}
-        </select>
-      </div>
-      <button type="submit" class="button button--secondary">
-        Toon
-      </button>
-    </form>
+    <FilterBar action={action} search={false} submit="Toon">
+      <FilterSelect
+        name={name}
+        label={label}
+        value={selected}
+        options={sorted.map((m) => ({ value: m.nis, label: m.name }))}
+      />
+    </FilterBar>
   );
 }
 

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatLongDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterText } from '../../../core/views/filter-bar';
 import {
   DateField,
   Form,
@@ -256,22 +257,9 @@ export function MemberFormPage({
       ]}
     >
       <h1>Lid toevoegen aan {table.name}</h1>
-      <form
-        method="get"
-        action={`/monitoring/regietafels/${table.id}/leden`}
-        class="filter-bar"
-        role="search"
-      >
-        <div class="field">
-          <label class="field__label" for="f-q">
-            Zoek een organisatie
-          </label>
-          <input class="input input--medium" id="f-q" name="q" type="search" value={q ?? ''} />
-        </div>
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      <FilterBar action={`/monitoring/regietafels/${table.id}/leden`} submit="Zoeken">
+        <FilterText name="q" label="Zoek een organisatie" value={q} />
+      </FilterBar>
       <Form ctx={ctx} action={`/monitoring/regietafels/${table.id}/leden`} errors={errors}>
         <SelectField
           name="organisationId"

@@ -3,6 +3,7 @@ import { AuditTable } from '../../../core/audit/views';
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect } from '../../../core/views/filter-bar';
 import {
   Checkboxes,
   ErrorSummary,
@@ -106,24 +107,15 @@ export function MyOffersPage({ ctx, rows, total, page, pageSize, status }: ListP
           Nieuwe activiteit toevoegen
         </a>
       </p>
-      <form method="get" action="/participatie/mijn-aanbod" class="filter-bar">
-        <div class="field">
-          <label class="field__label" for="f-status">
-            Status
-          </label>
-          <select class="input select" id="f-status" name="status">
-            <option value="">Alle statussen</option>
-            {offerStatuses.map((s) => (
-              <option value={s} selected={status === s}>
-                {offerWorkflow.statuses[s].label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          Toon
-        </button>
-      </form>
+      <FilterBar action="/participatie/mijn-aanbod" search={false} submit="Toon">
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={status}
+          all="Alle statussen"
+          options={offerStatuses.map((s) => ({ value: s, label: offerWorkflow.statuses[s].label }))}
+        />
+      </FilterBar>
       <OfferTable rows={rows} path="/participatie/mijn-aanbod" query={query} />
       <Pagination
         page={page}
@@ -150,23 +142,17 @@ export function ModerationPage({ ctx, rows, total, page, pageSize, status }: Lis
         Kijk na of ze duidelijk zijn en passen in het participatie- en netwerktraject, en keur ze goed of
         stuur ze terug.
       </p>
-      <form method="get" action="/participatie/moderatie" class="filter-bar">
-        <div class="field">
-          <label class="field__label" for="f-status">
-            Status
-          </label>
-          <select class="input select" id="f-status" name="status">
-            {(['awaiting_validation', 'published', 'sent_back', 'expired'] as const).map((s) => (
-              <option value={s} selected={(status ?? 'awaiting_validation') === s}>
-                {offerWorkflow.statuses[s].label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          Toon
-        </button>
-      </form>
+      <FilterBar action="/participatie/moderatie" search={false} submit="Toon">
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={status ?? 'awaiting_validation'}
+          options={(['awaiting_validation', 'published', 'sent_back', 'expired'] as const).map((s) => ({
+            value: s,
+            label: offerWorkflow.statuses[s].label,
+          }))}
+        />
+      </FilterBar>
       <OfferTable rows={rows} path="/participatie/moderatie" query={query} />
       <Pagination
         page={page}

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime, formatLongDate, todayIso } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import {
   DateField,
   ErrorSummary,
@@ -57,30 +58,16 @@ export function TrajectoryListPage({
           Nieuw traject starten
         </a>
       </p>
-      <form method="get" action="/participatie/trajecten" class="filter-bar" role="search">
-        <div class="field">
-          <label class="field__label" for="f-code">
-            Trajectcode
-          </label>
-          <input class="input input--medium" id="f-code" name="code" type="search" value={query.code ?? ''} />
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-status">
-            Status
-          </label>
-          <select class="input select" id="f-status" name="status">
-            <option value="">Alle statussen</option>
-            {Object.values(trajectoryWorkflow.statuses).map((s) => (
-              <option value={s.code} selected={query.status === s.code}>
-                {s.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      <FilterBar action="/participatie/trajecten" submit="Zoeken">
+        <FilterText name="code" label="Trajectcode" value={query.code} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={query.status}
+          all="Alle statussen"
+          options={Object.values(trajectoryWorkflow.statuses).map((s) => ({ value: s.code, label: s.label }))}
+        />
+      </FilterBar>
       <Table
         caption={`Trajecten (${total})`}
         path="/participatie/trajecten"

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, todayIso } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import {
   Checkboxes,
   DateField,
@@ -103,56 +104,30 @@ export function CatalogueListPage({
           </a>
         </p>
       )}
-      <form method="get" action={paths.catalogue} class="filter-bar" role="search">
-        <div class="field">
-          <label class="field__label" for="f-q">
-            Zoek
-          </label>
-          <input class="input input--medium" id="f-q" name="q" type="search" value={query.q ?? ''} />
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-category">
-            Thema
-          </label>
-          <select class="input select" id="f-category" name="category">
-            <option value="">Alle thema's</option>
-            {serviceCategories.map((c) => (
-              <option value={c} selected={query.category === c}>
-                {serviceCategoryLabels[c]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-form">
-            Vorm
-          </label>
-          <select class="input select" id="f-form" name="form">
-            <option value="">Alle vormen</option>
-            {serviceForms.map((f) => (
-              <option value={f} selected={query.form === f}>
-                {serviceFormLabels[f]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-agency">
-            Agentschap
-          </label>
-          <select class="input select" id="f-agency" name="agency">
-            <option value="">Alle agentschappen</option>
-            {serviceAgencies.map((a) => (
-              <option value={a} selected={query.agency === a}>
-                {agencyLabels[a]}
-              </option>
-            ))}
-          </select>
-        </div>
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      <FilterBar action={paths.catalogue} submit="Zoeken">
+        <FilterText name="q" label="Zoek" value={query.q} />
+        <FilterSelect
+          name="category"
+          label="Thema"
+          value={query.category}
+          all="Alle thema's"
+          options={serviceCategories.map((c) => ({ value: c, label: serviceCategoryLabels[c] }))}
+        />
+        <FilterSelect
+          name="form"
+          label="Vorm"
+          value={query.form}
+          all="Alle vormen"
+          options={serviceForms.map((f) => ({ value: f, label: serviceFormLabels[f] }))}
+        />
+        <FilterSelect
+          name="agency"
+          label="Agentschap"
+          value={query.agency}
+          all="Alle agentschappen"
+          options={serviceAgencies.map((a) => ({ value: a, label: agencyLabels[a] ?? a }))}
+        />
+      </FilterBar>
       {items.length === 0 ? (
         <p class="empty-state">Geen diensten gevonden. Probeer een andere zoekterm of filter.</p>
       ) : (

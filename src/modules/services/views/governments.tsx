@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime, todayIso } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterText } from '../../../core/views/filter-bar';
 import {
   Checkboxes,
   DateField,
@@ -156,17 +157,9 @@ export function GovernmentListPage({
     >
       <h1>Lokale besturen</h1>
       <p class="lead">De lokale besturen die u ondersteunt, met hun aanspreekpersoon en open vragen.</p>
-      <form method="get" action={paths.governments} class="filter-bar" role="search">
-        <div class="field">
-          <label class="field__label" for="f-q">
-            Zoek op naam
-          </label>
-          <input class="input input--medium" id="f-q" name="q" type="search" value={query.q ?? ''} />
-        </div>
-        <button type="submit" class="button button--secondary">
-          Zoeken
-        </button>
-      </form>
+      <FilterBar action={paths.governments} submit="Zoeken">
+        <FilterText name="q" label="Zoek op naam" value={query.q} />
+      </FilterBar>
       <Table
         caption={`Lokale besturen (${total})`}
         path={paths.governments}

@@ -1,5 +1,6 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatNumber } from '../../../core/i18n/format';
+import { ChartWithTable } from '../../../core/views/chart';
 import type { ViewContext } from '../../../core/views/context';
 import { Checkboxes, Form, NumberField, SubmitButton } from '../../../core/views/form';
 import { Layout } from '../../../core/views/layout';
@@ -7,7 +8,7 @@ import { Pagination, SummaryList, Table, Tag } from '../../../core/views/table';
 import type { AgencyOverview, Portfolio } from '../overview';
 import { paths } from '../paths';
 import { agencyLabels, statusLabel } from '../rules';
-import { BarChart, ExportLink, yearsAround } from './parts';
+import { ExportLink, yearsAround } from './parts';
 
 const days = (n: number | null) =>
   n === null ? '–' : `${formatNumber(n)} ${n === 1 ? 'werkdag' : 'werkdagen'}`;
@@ -80,13 +81,18 @@ export function AgencyOverviewPage({
       />
 
       <h2 id="uptake">Afname per dienst</h2>
-      <BarChart
-        id="chart-uptake"
-        title={`Aantal lokale besturen dat de dienst koos in het basispakket ${o.year}`}
-        description={o.uptake.map((u) => `${u.title}: ${u.localGovernments}`).join('; ')}
-        bars={o.uptake.map((u) => ({ label: u.title, value: u.localGovernments }))}
-        unit="lokale besturen"
-      />
+      {o.uptake.length > 0 && (
+        <ChartWithTable
+          spec={{
+            kind: 'bar',
+            id: 'chart-uptake',
+            title: `Aantal lokale besturen dat de dienst koos in het basispakket ${o.year}`,
+            bars: o.uptake.map((u) => ({ label: u.title, value: u.localGovernments })),
+            unit: 'lokale besturen',
+            labelHeading: 'Dienst',
+          }}
+        />
+      )}
       <Table
         caption={`Afname per dienst in ${o.year}`}
         path={base}

@@ -1,6 +1,7 @@
 import type { FieldErrors } from '../../../core/http/errors';
 import { formatDate, formatDateTime, todayIso } from '../../../core/i18n/format';
 import type { ViewContext } from '../../../core/views/context';
+import { FilterBar, FilterSelect, FilterText } from '../../../core/views/filter-bar';
 import {
   ErrorSummary,
   Form,
@@ -66,34 +67,23 @@ export function RequestListPage({
       ]}
     >
       <h1>{title}</h1>
-      <form method="get" action={paths.requests} class="filter-bar" role="search">
+      <FilterBar action={paths.requests}>
         {query.bestuur && <input type="hidden" name="bestuur" value={query.bestuur} />}
+        <FilterText name="q" label="Zoek" value={query.q} />
+        <FilterSelect
+          name="status"
+          label="Status"
+          value={query.status}
+          all="Alle statussen"
+          options={requestStatuses.map((s) => ({ value: s, label: statusLabel(s, forLocal) }))}
+        />
         <div class="field">
-          <label class="field__label" for="f-q">
-            Zoek
-          </label>
-          <input class="input input--medium" id="f-q" name="q" type="search" value={query.q ?? ''} />
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-status">
-            Status
-          </label>
-          <select class="input select" id="f-status" name="status">
-            <option value="">Alle statussen</option>
-            {requestStatuses.map((s) => (
-              <option value={s} selected={query.status === s}>
-                {statusLabel(s, forLocal)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="field">
-          <label class="field__label" for="f-jaar">
+          <label class="field__label" for="flt-jaar">
             Jaar
           </label>
           <input
             class="input input--short"
-            id="f-jaar"
+            id="flt-jaar"
             name="jaar"
             inputMode="numeric"
             value={query.jaar ? String(query.jaar) : ''}
@@ -102,20 +92,17 @@ export function RequestListPage({
         <div class="field choice">
           <input
             class="choice__input"
-            id="f-telaat"
+            id="flt-telaat"
             type="checkbox"
             name="telaat"
             value="1"
             checked={!!query.telaat}
           />
-          <label class="choice__label" for="f-telaat">
+          <label class="choice__label" for="flt-telaat">
             Alleen te laat
           </label>
         </div>
-        <button type="submit" class="button button--secondary">
-          Filteren
-        </button>
-      </form>
+      </FilterBar>
       <RequestTable
         rows={rows}
         caption={`${title} (${total})`}
