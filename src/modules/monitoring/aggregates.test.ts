@@ -1,12 +1,14 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestPlatform, type TestPlatform } from '../../../test/helpers';
+import { type Client, createTestPlatform, loggedIn, type TestPlatform } from '../../../test/helpers';
+import { auditLog } from '../../core/audit/schema';
 import { cachedChartCount } from '../../core/views/chart';
 import { referenceModule } from '../reference';
 import { monitoringModule } from '.';
 import { refreshAllAggregates, refreshIndicator, staleIndicators } from './aggregates';
+import { geography } from './geo';
 import { importValuesText } from './imports';
-import { aggregateState, areaAggregates, indicators } from './schema';
+import { aggregateState, areaAggregates, importBatches, indicators, indicatorValues } from './schema';
 import { allIndicators, comparison, getIndicator, mapData, municipalProfile } from './service';
 
 let platform: TestPlatform;
@@ -103,5 +105,111 @@ describe('stored regional values', () => {
     const svgs = (html: string) => html.match(/<svg[^>]*class="chart__svg"[\s\S]*?<\/svg>/g) ?? [];
     expect(svgs(second.body).length).toBeGreaterThan(0);
     expect(svgs(second.body)).toEqual(svgs(first.body));
+  });
+});
+
+/** Uploads a value CSV for a dry run (as the import page does); returns the batch's address. */
+async function dryRun(client: Client, csv: string, strategy: string, name = 'groot.csv') {
+  const boundary = '----rkboundaryAggregates';
+  const payload = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="strategy"\r\n\r\n${strategy}\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\nContent-Type: text/csv\r\n\r\n`,
+    ),
+    Buffer.from(csv),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ]);
+  const token = await client.csrf('/monitoring/import');
+  const res = await client.request({
+    method: 'POST',
+    url: `/monitoring/import?_csrf=${encodeURIComponent(token)}`,
+    payload,
+    headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+  });
+  expect(res.statusCode).toBe(303);
+  return res.headers.location as string;
+}
+
+describe('a large import (COPY on PostgreSQL)', () => {
+  const years = Array.from({ length: 20 }, (_, i) => String(1991 + i));
+  /** One value per current municipality and year: more rows than a COPY needs. */
+  const file = async (code: string, value: (nis: string, year: string) => number) => {
+    const nis = (await geography(db())).municipalities.map((m) => m.nis);
+    const lines = ['indicator;nis;periode;waarde'];
+    for (const y of years) for (const n of nis) lines.push(`${code};${n};${y};${value(n, y)}`);
+    return { csv: lines.join('\n'), rows: lines.length - 1 };
+  };
+  const valuesOf = async (indicatorId: string) =>
+    db()
+      .select()
+      .from(indicatorValues)
+      .where(and(eq(indicatorValues.indicatorId, indicatorId), sql`${indicatorValues.period} < '2011'`));
+
+  it('writes every value with its batch in one go, counts them, audits and marks the aggregates stale', async () => {
+    const admin = await loggedIn(platform.app, 'beheerder');
+    const [ind] = await db().select().from(indicators).where(eq(indicators.code, 'inwoners'));
+    await refreshIndicator(db(), ind!.id);
+    const { csv, rows } = await file('inwoners', (n, y) => Number(n) + Number(y));
+    expect(rows).toBeGreaterThan(5_000);
+    const url = await dryRun(admin, csv, 'upsert');
+    const id = url.split('/').pop()!;
+    const done = await admin.post(`${url}/inlezen`, {}, { from: url });
+    expect(done.statusCode).toBe(303);
+    const [batch] = await db().select().from(importBatches).where(eq(importBatches.id, id));
+    expect(batch).toMatchObject({ status: 'imported', created: rows, updated: 0, content: null });
+    const values = await valuesOf(ind!.id);
+    expect(values).toHaveLength(rows);
+    expect(values.every((v) => v.batchId === id && v.status === 'final')).toBe(true);
+    expect(values.find((v) => v.areaCode === '12025' && v.period === '1995')?.value).toBe(12025 + 1995);
+    const audit = await db().select().from(auditLog).where(eq(auditLog.entityId, id));
+    expect(audit.map((a) => a.action).sort()).toEqual(['import.checked', 'import.imported']);
+    expect(await db().select().from(aggregateState).where(eq(aggregateState.indicatorId, ind!.id))).toEqual(
+      [],
+    );
+  });
+
+  it('still imports when another import added one of the values since the dry run', async () => {
+    const admin = await loggedIn(platform.app, 'beheerder');
+    const [ind] = await db().select().from(indicators).where(eq(indicators.code, 'nieuwkomers'));
+    const { csv, rows } = await file('nieuwkomers', (n, y) => Number(y) - 1900 + (Number(n) % 7));
+    const url = await dryRun(admin, csv, 'upsert');
+    await importValuesText(db(), 'indicator;nis;periode;waarde\nnieuwkomers;12025;1995;1', {
+      strategy: 'upsert',
+    });
+    const done = await admin.post(`${url}/inlezen`, {}, { from: url });
+    expect(done.statusCode).toBe(303);
+    const [batch] = await db()
+      .select()
+      .from(importBatches)
+      .where(eq(importBatches.id, url.split('/').pop()!));
+    expect(batch).toMatchObject({ status: 'imported', created: rows - 1, updated: 1 });
+    const values = await valuesOf(ind!.id);
+    expect(values).toHaveLength(rows);
+    expect(values.find((v) => v.areaCode === '12025' && v.period === '1995')?.value).toBe(95 + (12025 % 7));
+  });
+
+  it('writes nothing when "create only" meets a value added since the dry run', async () => {
+    const admin = await loggedIn(platform.app, 'beheerder');
+    // Another count per municipality and year than the tests above use.
+    const [target] = await db()
+      .select()
+      .from(indicators)
+      .where(
+        and(
+          eq(indicators.measure, 'count'),
+          eq(indicators.frequency, 'year'),
+          eq(indicators.areaLevel, 'municipality'),
+          sql`${indicators.computedBy} is null and ${indicators.code} not in ('inwoners', 'nieuwkomers')`,
+        ),
+      )
+      .limit(1);
+    const { csv } = await file(target!.code, () => 3);
+    const url = await dryRun(admin, csv, 'create');
+    await importValuesText(db(), `indicator;nis;periode;waarde\n${target!.code};44021;2001;1`);
+    const refused = await admin.post(`${url}/inlezen`, {}, { from: url });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('Sinds de controle is er iets veranderd');
+    const values = await valuesOf(target!.id);
+    expect(values.map((v) => [v.areaCode, v.period, v.value])).toEqual([['44021', '2001', 1]]);
   });
 });

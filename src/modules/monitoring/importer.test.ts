@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { testLookups } from './import-fixtures';
-import { checkValueCsv, detectDelimiter, parseCsv, safeCell, valuesToCsv } from './importer';
+import {
+  type CleanRow,
+  checkValueCsv,
+  detectDelimiter,
+  parseCsv,
+  safeCell,
+  valueChecker,
+  valuesToCsv,
+} from './importer';
+import { parseNumber } from './rules';
 
 const lookups = testLookups;
 
@@ -157,6 +166,115 @@ describe('checkValueCsv', () => {
 
   it('limits the number of rows', () => {
     expect(parseCsv('a\n1\n2\n3', 2)).toMatchObject({ error: expect.stringContaining('meer dan 2 regels') });
+  });
+});
+
+describe('valueChecker', () => {
+  const many = (n: number, from = 1990) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `nieuwkomers,12025,,${from + (i % 100)},${['totaal', 'geslacht:man', 'geslacht:vrouw'][Math.floor(i / 100) % 3]},${i},,,,`,
+    );
+
+  it('hands out clean rows while it reads, and keeps rows of merged municipalities for the end', () => {
+    const csv = [
+      HEAD,
+      'nieuwkomers,12025,,2023,,1,,,,',
+      'nieuwkomers,23023,Galmaarden,2023,,10,,,,',
+      'nieuwkomers,44021,,2023,,2,,,,',
+      'nieuwkomers,23024,Gooik,2023,,20,,,,',
+      'nieuwkomers,11002,,2023,,100,,,,',
+      'nieuwkomers,23032,Herne,2023,,5,,,,',
+    ].join('\n');
+    const checker = valueChecker(csv, lookups);
+    const ready: CleanRow[] = [];
+    const seen: number[] = [];
+    while (checker.next(2, ready)) seen.push(ready.length);
+    seen.push(ready.length);
+    // Two records at a time (the header first); Galmaarden, Gooik, Herne and Antwerpen (11002, merged with Borsbeek) wait.
+    expect(seen).toEqual([1, 2, 2, 2]);
+    expect(ready.map((r) => r.areaCode)).toEqual(['12025', '44021']);
+    const result = checker.result();
+    const whole = checkValueCsv(csv, lookups);
+    const fields = (r: CleanRow) => [
+      r.lines,
+      r.indicatorId,
+      r.areaCode,
+      r.period,
+      r.breakdown,
+      r.value,
+      r.mergedFrom,
+    ];
+    expect(result.rows.map(fields)).toEqual(whole.rows.map(fields));
+    expect({ ...result, rows: [] }).toEqual({ ...whole, rows: [] });
+    expect(checker.rest().map((r) => [r.areaCode, r.value])).toEqual([
+      ['11002', 100],
+      ['23106', 35],
+    ]);
+    expect([...ready, ...checker.rest()].length).toBe(result.rows.length);
+  });
+
+  it('reports duplicates among many rows at their line, after the first of each', () => {
+    const rows = many(70_000);
+    const csv = [HEAD, ...rows, rows[5], rows[69_000], rows[5]].join('\n');
+    const r = checkValueCsv(csv, lookups);
+    // 100 periods × 3 breakdowns: 300 different keys, so line 302 repeats line 2, and so on.
+    expect(r.errors.length).toBeGreaterThan(60_000);
+    expect(r.errors[0]).toEqual({
+      line: 302,
+      message: 'Dubbele regel: dezelfde indicator, gemeente, periode en uitsplitsing staan al op regel 2.',
+    });
+    expect(r.rows).toHaveLength(300);
+    expect(r.rows[0]!.lines).toEqual([2]);
+    const clean = checkValueCsv([HEAD, ...many(300)].join('\n'), lookups);
+    expect(clean.errors).toEqual([]);
+    expect(clean.rows).toHaveLength(300);
+  });
+
+  it('stops at the first broken quote or too many lines like parseCsv, without rows', () => {
+    const broken = valueChecker(
+      `${HEAD}\nnieuwkomers,12025,,2023,,1,,,,\nnieuwkomers,44021,,2023,,1,,,,"open\n`,
+      lookups,
+    );
+    const ready: CleanRow[] = [];
+    while (broken.next(1, ready));
+    expect(ready).toHaveLength(1);
+    expect(broken.result()).toMatchObject({ rows: [], errors: [{ line: 1 }] });
+    expect(broken.result().errors[0]!.message).toContain('aanhalingsteken');
+  });
+
+  it('reads plain numbers exactly as parseNumber does', () => {
+    const texts = [
+      '0',
+      '-0',
+      '7',
+      '-12',
+      '123456789012345',
+      '1234567890123456',
+      '99999999999999999999',
+      '0.1',
+      '0.3',
+      '-2.675',
+      '1.005',
+      '65.12345678901234',
+      '000123.4500',
+      '3.',
+      '.5',
+      '1e5',
+      '12,5',
+      '1.234,5',
+      '1 000',
+      '--1',
+      '-',
+    ];
+    for (const t of texts) {
+      const csv = `indicator;nis;periode;teller;noemer\nwerkzaamheidsgraad;12025;2024;${t};1000000000000000000000`;
+      const r = checkValueCsv(csv, lookups);
+      const expected = parseNumber(t);
+      if (expected === null || Number.isNaN(expected) || expected < 0) continue;
+      expect(r.rows[0]?.numerator, t).toBe(expected);
+    }
   });
 });
 

@@ -1,4 +1,4 @@
-import { and, count, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { authorize } from '../../core/access/policy';
 import { organisations, users } from '../../core/access/schema';
@@ -12,16 +12,17 @@ import { scheduleAggregateRefresh } from './aggregates';
 import { IMPORT_MAX_ROWS, type ImportStrategy, importStrategies } from './catalogue';
 import { geography } from './geo';
 import {
-  checkValueCsv,
+  type CleanRow,
   type ImportCheck,
   type ImportIndicator,
   type LineError,
   type LineUnit,
+  valueChecker,
 } from './importer';
 import type { Frequency, Measure } from './rules';
 import { importBatches, indicators, indicatorValues } from './schema';
 import { lineWord, readXlsxAsCsv, spreadsheetKind } from './spreadsheet';
-import { writeValues } from './store';
+import { canCopy, openValueCopy, worthCopying, writeValues } from './store';
 
 export type Batch = typeof importBatches.$inferSelect;
 
@@ -43,6 +44,8 @@ export type BatchReport = {
 };
 
 const REPORTED_ERRORS = 500;
+/** Files from this size on are stored compressed with lz4 (see checkImport). */
+const LZ4_FROM = 1 << 20;
 
 export const importInputSchema = z.object({
   strategy: z.enum(importStrategies, { error: 'Kies hoe bestaande waarden behandeld worden.' }),
@@ -112,32 +115,57 @@ const unreadable = (message: string): Checked => ({
   toUpdate: 0,
 });
 
-/** Checks a file completely, including the strategy against what is stored; writes nothing. */
+type Lookups = Awaited<ReturnType<typeof lookups>>;
+
+/** Lines checked between two pauses in which the server serves others (and sends what it wrote). */
+const CHECK_LINES = 25_000;
+
+/** checkValueCsv, pausing every CHECK_LINES lines instead of holding the process meanwhile. */
+async function checkText(content: string, lk: Lookups, unit: LineUnit): Promise<ImportCheck> {
+  const checker = valueChecker(content, lk, unit);
+  while (checker.next(CHECK_LINES)) await new Promise((resolve) => setImmediate(resolve));
+  return checker.result();
+}
+
+/**
+ * Checks a file completely, including the strategy against what is stored (read through `db`); writes
+ * nothing. The catalogue look-ups are read first unless given.
+ */
 async function check(
   db: Executor,
   content: string,
   strategy: ImportStrategy,
   unit: LineUnit = 'regel',
+  given?: Lookups,
 ): Promise<Checked> {
-  const result = checkValueCsv(content, await lookups(db), unit);
+  const lk = given ?? (await lookups(db));
+  const result = await checkText(content, lk, unit);
   const errors = [...result.errors];
   let toCreate = 0;
   let toUpdate = 0;
   if (result.rows.length) {
-    const ids = [...new Set(result.rows.map((r) => r.indicatorId))];
-    const periods = [...new Set(result.rows.map((r) => r.period))];
+    const ids = new Set<string>();
+    const periods = new Set<string>();
+    for (const r of result.rows) {
+      ids.add(r.indicatorId);
+      periods.add(r.period);
+    }
+    // The stored keys of these indicators and periods, one text per indicator: far fewer objects than
+    // a row per value, and nothing at all in the usual case of new values.
     const existing = await db
       .select({
-        indicatorId: indicatorValues.indicatorId,
-        areaCode: indicatorValues.areaCode,
-        period: indicatorValues.period,
-        breakdown: indicatorValues.breakdown,
+        id: indicatorValues.indicatorId,
+        keys: sql<string>`string_agg(${indicatorValues.areaCode} || '|' || ${indicatorValues.period} || '|' || ${indicatorValues.breakdown}, E'\n')`,
       })
       .from(indicatorValues)
-      .where(and(inArray(indicatorValues.indicatorId, ids), inArray(indicatorValues.period, periods)));
-    const stored = new Set(existing.map((e) => `${e.indicatorId}|${e.areaCode}|${e.period}|${e.breakdown}`));
+      .where(
+        and(inArray(indicatorValues.indicatorId, [...ids]), inArray(indicatorValues.period, [...periods])),
+      )
+      .groupBy(indicatorValues.indicatorId);
+    const stored = new Map(existing.map((e) => [e.id, new Set(e.keys.split('\n'))]));
     for (const r of result.rows) {
-      const exists = stored.has(`${r.indicatorId}|${r.areaCode}|${r.period}|${r.breakdown}`);
+      const keys = stored.get(r.indicatorId);
+      const exists = keys?.has(`${r.areaCode}|${r.period}|${r.breakdown}`) === true;
       if (exists) toUpdate++;
       else toCreate++;
       if (strategy === 'create' && exists) {
@@ -153,7 +181,7 @@ async function check(
         });
       }
     }
-    errors.sort((a, b) => a.line - b.line);
+    if (errors.length > result.errors.length) errors.sort((a, b) => a.line - b.line);
   }
   return { result, errors, toCreate, toUpdate };
 }
@@ -171,8 +199,7 @@ async function writeNow(
   try {
     return await writeValues(tx, c.result.rows, { ...options, allNew: c.toUpdate === 0 });
   } catch (error) {
-    const code = (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
-    if (code === '23505')
+    if (errorCode(error) === '23505')
       throw new ConflictError(
         'Intussen werden sommige van deze waarden door een andere import toegevoegd. Er werd niets ingelezen; controleer het bestand opnieuw.',
       );
@@ -213,12 +240,19 @@ export async function checkImport(
   const unit = lineWord(fileName);
   const uploaded = await uploadedText(fileName, file.bytes);
   const content = 'text' in uploaded ? uploaded.text : null;
-  const c =
-    content === null
-      ? unreadable((uploaded as { error: string }).error)
-      : await check(ctx.db, content, strategy, unit);
+  // Read before the transaction, as PGlite has one connection only.
+  const lk = content === null ? null : await lookups(ctx.db);
+  const { content: _content, ...columns } = getTableColumns(importBatches);
   return ctx.transaction(async (tx) => {
-    const [batch] = await tx
+    // A large file is kept compressed with lz4 where the server has it: several times faster than
+    // the default pglz, to store now and to read at the import.
+    if (content && content.length > LZ4_FROM)
+      await tx.execute(
+        sql`select set_config('default_toast_compression', 'lz4', true) from pg_settings
+            where name = 'default_toast_compression' and 'lz4' = any(enumvals)`,
+      );
+    // The file goes to the database while it is checked; without it when the check finds errors.
+    const inserting = tx
       .insert(importBatches)
       .values({
         organisationId: ctx.user.active.organisationId,
@@ -226,20 +260,43 @@ export async function checkImport(
         fileName,
         strategy,
         status: 'checked',
+        content,
+      })
+      .returning({ id: importBatches.id })
+      .execute();
+    // Handled now, as it may fail while the check runs; awaited below.
+    inserting.catch(() => {});
+    let c: Checked;
+    try {
+      c =
+        content === null
+          ? unreadable((uploaded as { error: string }).error)
+          : await check(tx, content, strategy, unit, lk!);
+    } finally {
+      // Also when the check failed: the transaction ends only after the statement it runs.
+      await inserting.catch(() => {});
+    }
+    const id = (await inserting)[0]!.id;
+    const [updated] = await tx
+      .update(importBatches)
+      .set({
         rowCount: c.result.lineCount,
         errorCount: c.errors.length,
-        content: c.errors.length ? null : content,
         report: report(c, unit),
+        ...(c.errors.length ? { content: null } : {}),
       })
-      .returning();
+      .where(eq(importBatches.id, id))
+      // Not the file itself back: the caller has it.
+      .returning(columns);
+    const batch: Batch = { ...updated!, content: c.errors.length ? null : content };
     await writeAudit(tx, ctx.actor, {
       action: 'import.checked',
       entityType: 'import_batch',
-      entityId: batch!.id,
-      ownerOrganisationId: batch!.organisationId,
+      entityId: batch.id,
+      ownerOrganisationId: batch.organisationId,
       after: { fileName, strategy, lines: c.result.lineCount, errors: c.errors.length },
     });
-    return batch!;
+    return batch;
   });
 }
 
@@ -294,18 +351,70 @@ export async function listBatches(ctx: ServiceContext, page: Page) {
   return { items, total: total?.n ?? 0 };
 }
 
+/** The check in the import found errors (the transaction is rolled back; they are recorded after). */
+class CheckFailed extends Error {
+  constructor(readonly checked: Checked) {
+    super('import check failed');
+  }
+}
+
 /** Imports a clean, checked batch: checked again (the data may have changed), then written at once. */
 export async function runImport(ctx: ServiceContext, id: string): Promise<Batch> {
   const batch = await getBatch(ctx, id);
   if (batch.status !== 'checked') throw new ConflictError('Deze import is al verwerkt of verworpen.');
-  if (batch.errorCount > 0 || !batch.content) {
+  const content = batch.content;
+  if (batch.errorCount > 0 || !content) {
     throw new ConflictError(
       'Dit bestand bevat fouten. Verbeter het en laad het opnieuw op; er werd niets ingelezen.',
     );
   }
   const unit = lineWord(batch.fileName);
-  const c = await check(ctx.db, batch.content, batch.strategy as ImportStrategy, unit);
-  if (c.errors.length) {
+  const strategy = batch.strategy as ImportStrategy;
+  const dryRun = batch.report as BatchReport | null;
+  // Read before the transaction, as PGlite has one connection only.
+  const lk = await lookups(ctx.db);
+  let done: { after: Batch; c: Checked };
+  try {
+    done = await ctx.transaction(async (tx) => {
+      // The dry run found only new values (the usual case): checked and written at the same time.
+      let c =
+        strategy !== 'update' && dryRun?.toUpdate === 0 && canCopy(tx) && worthCopying(dryRun.summary.valid)
+          ? await streamValues(tx, content, lk, unit, id)
+          : null;
+      if (!c) {
+        c = await check(tx, content, strategy, unit, lk);
+        if (c.errors.length) throw new CheckFailed(c);
+        await writeNow(tx, c, { batchId: id, overwrite: strategy !== 'create' });
+      }
+      const [after] = await tx
+        .update(importBatches)
+        .set({
+          status: 'imported',
+          content: null,
+          created: c.toCreate,
+          updated: c.toUpdate,
+          importedAt: new Date(),
+        })
+        .where(and(eq(importBatches.id, id), eq(importBatches.status, 'checked')))
+        .returning();
+      if (!after) throw new ConflictError('Deze import is intussen al verwerkt.');
+      await writeAudit(tx, ctx.actor, {
+        action: 'import.imported',
+        entityType: 'import_batch',
+        entityId: id,
+        ownerOrganisationId: batch.organisationId,
+        after: {
+          fileName: batch.fileName,
+          created: c.toCreate,
+          updated: c.toUpdate,
+          indicators: c.result.summary.indicators,
+        },
+      });
+      return { after, c };
+    });
+  } catch (error) {
+    if (!(error instanceof CheckFailed)) throw error;
+    const c = error.checked;
     await ctx.db
       .update(importBatches)
       .set({ errorCount: c.errors.length, report: report(c, unit), content: null })
@@ -317,37 +426,63 @@ export async function runImport(ctx: ServiceContext, id: string): Promise<Batch>
       'Er werd niets ingelezen.',
     );
   }
-  const imported = await ctx.transaction(async (tx) => {
-    await writeNow(tx, c, { batchId: id, overwrite: batch.strategy !== 'create' });
-    const [after] = await tx
-      .update(importBatches)
-      .set({
-        status: 'imported',
-        content: null,
-        created: c.toCreate,
-        updated: c.toUpdate,
-        importedAt: new Date(),
-      })
-      .where(and(eq(importBatches.id, id), eq(importBatches.status, 'checked')))
-      .returning();
-    if (!after) throw new ConflictError('Deze import is intussen al verwerkt.');
-    await writeAudit(tx, ctx.actor, {
-      action: 'import.imported',
-      entityType: 'import_batch',
-      entityId: id,
-      ownerOrganisationId: batch.organisationId,
-      after: {
-        fileName: batch.fileName,
-        created: c.toCreate,
-        updated: c.toUpdate,
-        indicators: c.result.summary.indicators,
-      },
-    });
-    return after;
-  });
-  scheduleAggregateRefresh(ctx.db, new Set(c.result.rows.map((r) => r.indicatorId)));
-  return imported;
+  const ids = new Set<string>();
+  for (const r of done.c.result.rows) ids.add(r.indicatorId);
+  scheduleAggregateRefresh(ctx.db, ids);
+  return done.after;
 }
+
+/** Lines checked between two hand-overs to the COPY: a few MB of COPY text. */
+const STREAM_LINES = 25_000;
+
+/** The streamed write gave way to the ordinary one (nothing of it remains). */
+class NotStreamed extends Error {}
+
+/**
+ * Checks the file again while its clean rows go by COPY straight into the value table, in a savepoint:
+ * the database writes while the next lines are checked. Null, with nothing written, when a line no
+ * longer passes or a value exists by now (another import added it since the dry run): the ordinary
+ * check and write then decide, with their usual messages.
+ */
+async function streamValues(
+  tx: Executor,
+  content: string,
+  lk: Lookups,
+  unit: LineUnit,
+  batchId: string,
+): Promise<Checked | null> {
+  const checker = valueChecker(content, lk, unit);
+  try {
+    return await tx.transaction(async (savepoint): Promise<Checked> => {
+      const copy = await openValueCopy(savepoint, { batchId });
+      if (!copy) throw new NotStreamed();
+      const ready: CleanRow[] = [];
+      for (let more = true; more; ) {
+        more = checker.next(STREAM_LINES, ready);
+        if (checker.failed()) {
+          await copy.abort();
+          throw new NotStreamed();
+        }
+        await copy.write(ready);
+        ready.length = 0;
+      }
+      const result = checker.result();
+      if (result.errors.length) {
+        await copy.abort();
+        throw new NotStreamed();
+      }
+      await copy.write(checker.rest());
+      await copy.end();
+      return { result, errors: [], toCreate: result.rows.length, toUpdate: 0 };
+    });
+  } catch (error) {
+    if (error instanceof NotStreamed || errorCode(error) === '23505') return null;
+    throw error;
+  }
+}
+
+const errorCode = (error: unknown) =>
+  (error as { code?: string }).code ?? (error as { cause?: { code?: string } }).cause?.code;
 
 export async function discardImport(ctx: ServiceContext, id: string): Promise<void> {
   const batch = await getBatch(ctx, id);

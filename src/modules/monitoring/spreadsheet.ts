@@ -74,8 +74,9 @@ export async function readXlsxAsCsv(bytes: Buffer, maxRows: number): Promise<She
   const lines: string[] = [];
   let rows = 0;
   let sheets = 0;
+  let tooMany = false;
   try {
-    for await (const sheet of reader) {
+    reading: for await (const sheet of reader) {
       sheets++;
       for await (const row of sheet) {
         // Later sheets are read to the end (the reader needs it) but ignored.
@@ -90,18 +91,23 @@ export async function readXlsxAsCsv(bytes: Buffer, maxRows: number): Promise<She
         lines.push(cells.join(','));
         rows++;
         if (rows > maxRows + 1) {
-          return {
-            error: `Het werkblad telt meer dan ${maxRows.toLocaleString('nl-BE')} rijen. Splits het op in kleinere bestanden.`,
-          };
+          tooMany = true;
+          break reading;
         }
       }
     }
   } catch {
-    return {
-      error:
-        'Het bestand kon niet als Excel-werkmap (.xlsx) worden gelezen. Bewaar het opnieuw als .xlsx of als "CSV UTF-8".',
-    };
+    // Stopping the reader early can make it throw while it closes; the answer is known by then.
+    if (!tooMany)
+      return {
+        error:
+          'Het bestand kon niet als Excel-werkmap (.xlsx) worden gelezen. Bewaar het opnieuw als .xlsx of als "CSV UTF-8".',
+      };
   }
+  if (tooMany)
+    return {
+      error: `Het werkblad telt meer dan ${maxRows.toLocaleString('nl-BE')} rijen. Splits het op in kleinere bestanden.`,
+    };
   if (sheets === 0 || rows === 0) return { error: 'Het eerste werkblad is leeg.' };
   return { text: `${lines.join('\n')}\n`, rows };
 }
