@@ -127,8 +127,21 @@ export function isPublicHoliday(iso: string): boolean {
   return belgianPublicHolidays(year).some((h) => h.date === iso);
 }
 
-/** Days since 1970-01-01 (a Thursday) of an ISO date. */
-const dayNumber = (iso: string): number => Math.round(toUtc(iso) / DAY_MS);
+const dayNumbers = new Map<string, number>();
+
+/**
+ * Days since 1970-01-01 (a Thursday) of an ISO date. Remembered per date: an overview asks for the same few
+ * hundred dates thousands of times, and parsing them was most of its work.
+ */
+function dayNumber(iso: string): number {
+  let n = dayNumbers.get(iso);
+  if (n === undefined) {
+    n = Math.round(toUtc(iso) / DAY_MS);
+    if (dayNumbers.size >= 20_000) dayNumbers.clear();
+    dayNumbers.set(iso, n);
+  }
+  return n;
+}
 
 /** Weekdays (Monday to Friday) among the days numbered below `day`, up to a constant offset. */
 function weekdaysBefore(day: number): number {
