@@ -205,7 +205,8 @@ async function startServer(): Promise<Server> {
     ...(noPageCache ? { PAGE_CACHE_SECONDS: '0' } : {}),
   };
   const started = Date.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'bench/server.ts'], {
+  // The same heap limit as `npm start` (docs/decisions/0006-heap-limit.md).
+  const child = spawn(process.execPath, ['--max-old-space-size=1536', '--import', 'tsx', 'bench/server.ts'], {
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
