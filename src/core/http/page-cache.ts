@@ -45,7 +45,6 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, options: PageCach
 
   const cacheable = (request: FastifyRequest) =>
     request.method === 'GET' &&
-    request.routeOptions.config?.pageCache === true &&
     !request.principal &&
     !request.viaApiToken &&
     request.cookies[options.flashCookie] === undefined;
@@ -58,7 +57,7 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, options: PageCach
       .send(entry.body);
 
   // After the session is resolved (onRequest), before validation and the handler.
-  app.addHook('preValidation', async (request, reply) => {
+  const lookUp = async (request: FastifyRequest, reply: FastifyReply) => {
     if (!cacheable(request)) return;
     const key = request.url;
     let hit = cache.get(key);
@@ -80,9 +79,9 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, options: PageCach
       done();
     };
     reply.header('x-page-cache', 'miss');
-  });
+  };
 
-  app.addHook('onSend', async (request, reply, payload) => {
+  const store = async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (!request.pageCacheRelease) return payload;
     const contentType = String(reply.getHeader('content-type') ?? '');
     if (reply.statusCode === 200 && typeof payload === 'string' && !payload.includes(PERSONAL)) {
@@ -91,11 +90,21 @@ export const pageCachePlugin = fp(async (app: FastifyInstance, options: PageCach
     request.pageCacheRelease();
     request.pageCacheRelease = undefined;
     return payload;
-  });
+  };
 
   // A request that fails before onSend (a dropped connection) must not keep others waiting.
-  app.addHook('onResponse', async (request) => {
+  const release = async (request: FastifyRequest) => {
     request.pageCacheRelease?.();
+  };
+
+  // Only on the routes that opt in: every other request pays nothing for the cache.
+  const hooks = <T>(existing: T | T[] | undefined, hook: T): T[] =>
+    existing === undefined ? [hook] : [...(Array.isArray(existing) ? existing : [existing]), hook];
+  app.addHook('onRoute', (route) => {
+    if (route.config?.pageCache !== true) return;
+    route.preValidation = hooks(route.preValidation, lookUp as never);
+    route.onSend = hooks(route.onSend, store as never);
+    route.onResponse = hooks(route.onResponse, release as never);
   });
 });
 
