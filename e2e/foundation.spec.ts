@@ -6,6 +6,9 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
 
 /** WCAG 1.4.10 (Reflow): at 320 CSS pixels the page does not scroll sideways (data tables scroll in place). */
 async function expectReflowAt320(page: Page): Promise<void> {
+  // Reflow is a property of the styled page: measured before the stylesheet has arrived (a loaded CI machine),
+  // the bare HTML is wider than the screen.
+  await page.waitForLoadState('load');
   await page.setViewportSize({ width: 320, height: 800 });
   const [scrollWidth, clientWidth] = (await page.evaluate(
     '[document.documentElement.scrollWidth, document.documentElement.clientWidth]',
