@@ -4,8 +4,8 @@ import { LRUCache } from 'lru-cache';
 
 /**
  * A short-lived cache of public pages as anonymous visitors see them (a "micro-cache"): a route opts in with
- * `config: { public: true, pageCache: true }`, and for `PAGE_CACHE_SECONDS` every anonymous visitor of the
- * same URL gets the same answer without a database round or a render. Signed-in users, API-token callers
+ * `sharedPublicRoute` (`config: { public: true, pageCache: true }`), and for `PAGE_CACHE_SECONDS` every
+ * anonymous visitor of the same URL gets the same answer without a database round or a render. Signed-in users, API-token callers
  * and anyone with a flash message always get a fresh page, so whoever changes data sees the change at once;
  * visitors see it at most that many seconds later (docs/decisions/0005-public-page-cache.md).
  *
@@ -29,6 +29,9 @@ const PERSONAL = 'name="_csrf"';
 const MAX_BYTES = 32 * 1024 * 1024;
 
 export type PageCacheOptions = { seconds: number; flashCookie: string };
+
+/** Route options of a public route whose anonymous answers may be shared (spread into the route's options). */
+export const sharedPublicRoute = { config: { public: true, pageCache: true } } as const;
 
 export const pageCachePlugin = fp(async (app: FastifyInstance, options: PageCacheOptions) => {
   const ttl = options.seconds * 1000;

@@ -115,10 +115,6 @@ type DomElement = {
   remove(): void;
 };
 
-/**
- * Makes Plot's SVG safe under our CSP: removes <style>, <script> and <foreignObject> elements and
- * event handlers, turns style attributes into presentation attributes, and drops javascript: links.
- */
 /** Attributes that hold coordinates; Plot writes them with up to 17 digits, half of a chart's bytes. */
 const GEOMETRY = new Set([
   'd',
@@ -140,6 +136,10 @@ const GEOMETRY = new Set([
 const roundCoordinates = (value: string) =>
   value.replace(/-?\d*\.\d{3,}(e-?\d+)?/g, (n) => String(Math.round(Number(n) * 100) / 100));
 
+/**
+ * Makes Plot's SVG safe under our CSP: removes <style>, <script> and <foreignObject> elements and
+ * event handlers, turns style attributes into presentation attributes, and drops javascript: links.
+ */
 export function sanitiseSvg(root: DomElement): void {
   const walk = (el: DomElement) => {
     const tag = el.tagName.toLowerCase();

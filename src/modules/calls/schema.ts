@@ -259,7 +259,7 @@ export const oefenkansen = pgTable(
  * Register totals per application or impulse grant (`target_id`), kept by triggers on `oefenkansen` (migration
  * 0009) within every statement that inserts, changes or deletes oefenkansen, so that overviews read one row
  * per applicant instead of counting a register of hundreds of thousands of rows. `eligible` follows
- * `eligibleEntry` in register.ts; register.test.ts checks both agree.
+ * `eligibleEntry` in register.ts; calls.http.test.ts checks both agree.
  */
 export const oefenkansTotals = pgTable('oefenkans_totals', {
   targetId: uuid('target_id').primaryKey(),

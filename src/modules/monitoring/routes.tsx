@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ValidationError } from '../../core/http/errors';
+import { sharedPublicRoute } from '../../core/http/page-cache';
 import { pageQuerySchema, pageSchema, readPage } from '../../core/http/pagination';
 import { problemSchema } from '../../core/http/problem';
 import { parseInput } from '../../core/http/validation';
@@ -91,8 +92,6 @@ import {
 import { MONITORING_CSS, STYLESHEET_PATH } from './views/shared';
 
 const publicRoute = { config: { public: true } } as const;
-/** Public, and its anonymous answer may be shared between visitors for a few seconds (core/http/page-cache). */
-const sharedPublic = { config: { public: true, pageCache: true } } as const;
 
 const text = (max: number) =>
   z
@@ -469,7 +468,7 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
     return reply.render(<ProfileIndexPage ctx={reply.view()} municipalities={geo.municipalities} />);
   });
 
-  app.get('/monitoring/gemeenten/:nis', sharedPublic, async (request, reply) => {
+  app.get('/monitoring/gemeenten/:nis', sharedPublicRoute, async (request, reply) => {
     const { nis } = parseInput(nisParam, request.params);
     const { thema } = z.object({ thema: z.enum(themeCodes).catch('context') }).parse(request.query ?? {});
     const profile = await municipalProfile(app.db, nis, thema);
@@ -487,7 +486,7 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
       .catch(undefined),
   });
 
-  app.get('/monitoring/kaart', sharedPublic, async (request, reply) => {
+  app.get('/monitoring/kaart', sharedPublicRoute, async (request, reply) => {
     const q = mapQuery.parse(request.query ?? {});
     const list = (await allIndicators(app.db)).filter((i) => i.areaLevel === 'municipality');
     if (list.length === 0) {

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { NotFoundError } from '../../core/http/errors';
+import { sharedPublicRoute } from '../../core/http/page-cache';
 import { pageQuerySchema, pageSchema, readPage } from '../../core/http/pagination';
 import { problemSchema } from '../../core/http/problem';
 import {
@@ -217,7 +218,7 @@ export async function participationApiRoutes(app: FastifyInstance): Promise<void
   api.get(
     '/api/v1/offers',
     {
-      config: { public: true, pageCache: true },
+      ...sharedPublicRoute,
       schema: {
         summary: 'Search published offers (Dutch full text, filters, facets)',
         tags,

@@ -5,6 +5,7 @@ import { auditTrail } from '../../core/audit/service';
 import type { Executor } from '../../core/db/client';
 import { ValidationError } from '../../core/http/errors';
 import { recordOnceResult } from '../../core/http/once';
+import { sharedPublicRoute } from '../../core/http/page-cache';
 import { readPage } from '../../core/http/pagination';
 import { parseInput } from '../../core/http/validation';
 import { todayIso } from '../../core/i18n/format';
@@ -111,12 +112,11 @@ async function municipalityOptions(db: Executor) {
 
 export async function participationRoutes(app: FastifyInstance): Promise<void> {
   const publicRoute = { config: { public: true } } as const;
-  const sharedPublic = { config: { public: true, pageCache: true } } as const;
   const limitedPublic = { config: { public: true, rateLimit: { max: 60, timeWindow: '1 minute' } } } as const;
 
   // ---------------------------------------------------------------------------- public offer platform
 
-  app.get('/aanbod', sharedPublic, async (request, reply) => {
+  app.get('/aanbod', sharedPublicRoute, async (request, reply) => {
     const filter = filterFromPublicQuery(publicSearchQuery.parse(request.query ?? {}));
     const page = readPage(request.query, 20);
     const [result, reference] = await Promise.all([

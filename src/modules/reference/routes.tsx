@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { can } from '../../core/access/policy';
 import { auditTrail } from '../../core/audit/service';
 import { ValidationError } from '../../core/http/errors';
+import { sharedPublicRoute } from '../../core/http/page-cache';
 import { pageQuerySchema, pageSchema, readPage } from '../../core/http/pagination';
 import { problemSchema } from '../../core/http/problem';
 import { parseInput } from '../../core/http/validation';
@@ -108,7 +109,6 @@ const organisationApi = z
 export async function referenceRoutes(app: FastifyInstance): Promise<void> {
   const api = app.withTypeProvider<ZodTypeProvider>();
   const publicRoute = { config: { public: true } } as const;
-  const sharedPublic = { config: { public: true, pageCache: true } } as const;
 
   app.get('/gemeenten', publicRoute, async (request, reply) => {
     const query = municipalityQuery.parse(request.query ?? {});
@@ -132,7 +132,7 @@ export async function referenceRoutes(app: FastifyInstance): Promise<void> {
     );
   });
 
-  app.get('/gemeenten/:nis', sharedPublic, async (request, reply) => {
+  app.get('/gemeenten/:nis', sharedPublicRoute, async (request, reply) => {
     const { nis } = parseInput(nisParam, request.params);
     const m = await getMunicipality(app.db, nis);
     const agency = await agencyFor(app.db, m.supportAgency);
